@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Jixiao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jixiao", targets: ["jixiao"]),
+        .library(name: "JixiaoModel", targets: ["JixiaoModel"]),
+        .library(name: "JixiaoStore", targets: ["JixiaoStore"]),
+        .library(name: "JixiaoDocuments", targets: ["JixiaoDocuments"]),
+        .library(name: "JixiaoReports", targets: ["JixiaoReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Domain model and target-value parsing: plain values, no I/O.
+        .target(name: "JixiaoModel"),
+        // Storage: GRDB records and migrations behind the `TargetStore` interface.
+        .target(
+            name: "JixiaoStore",
+            dependencies: ["JixiaoModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Documents in: the seed's text layout (later csv, xlsx, docx).
+        .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel"]),
+        // Reports out: text tables, json, csv.
+        .target(name: "JixiaoReports", dependencies: ["JixiaoModel"]),
+        // The thin command-line layer.
+        .executableTarget(
+            name: "jixiao",
+            dependencies: [
+                "JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "JixiaoTests",
+            dependencies: ["JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

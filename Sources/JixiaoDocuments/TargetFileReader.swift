@@ -1,0 +1,25 @@
+import Foundation
+import JixiaoModel
+
+/// Reads a target document from a file, choosing the reader by the file's extension and bytes.
+public enum TargetFileReader {
+    /// Reads `url`. `displayName` is the name used in messages (as the user typed it).
+    public static func read(url: URL, displayName: String, year: Int?) throws -> TargetDocument {
+        let location = SourceLocation(file: displayName)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
+        }
+        let ext = url.pathExtension.lowercased()
+        switch ext {
+        case "xls", "doc", "et", "wps":
+            throw InputError(at: location, "不支持旧版 Office 格式（.\(ext)）。请先转换：libreoffice --headless --convert-to \(ext == "doc" || ext == "wps" ? "docx" : "xlsx") \(displayName)，再导入转换后的文件。")
+        case "xlsx", "docx", "csv":
+            throw InputError(at: location, ".\(ext) 目标表的导入尚未实现（见 README“限制”）。目前请导入文本格式（.txt）的绩效目标表。")
+        default:
+            return try TextLayoutReader(fileName: displayName, year: year).read(data: data)
+        }
+    }
+}

@@ -1,0 +1,371 @@
+import Foundation
+import JixiaoModel
+
+/// Reads the text layout of a 绩效目标 document (the seed's format): the 部门整体绩效目标 part
+/// followed by one 绩效目标表 per project.
+///
+/// Every problem is collected and reported at once with its line; on any error nothing is returned.
+public struct TextLayoutReader {
+    /// The file name used in messages.
+    public var fileName: String
+    /// The budget year, when the user gave one; otherwise it is read from the project codes.
+    public var year: Int?
+
+    public init(fileName: String, year: Int? = nil) {
+        self.fileName = fileName
+        self.year = year
+    }
+
+    /// Decodes and reads a file's bytes.
+    public func read(data: Data) throws -> TargetDocument {
+        try read(text: TextDecoding.decode(data, file: fileName))
+    }
+
+    /// Reads decoded text.
+    public func read(text: String) throws -> TargetDocument {
+        var state = ParseState(fileName: fileName)
+        let segments = TextLayoutTokenizer.segments(of: text)
+        var index = 0
+        while index < segments.count {
+            index = state.consume(segments, at: index)
+        }
+        state.finishProject()
+
+        if state.projects.isEmpty && state.errors.isEmpty {
+            state.errors.append(Diagnostic(.error, at: SourceLocation(file: fileName),
+                "未找到任何绩效目标表：应有“项目编码 / 项目名称 / 预算数 / 一级指标…”组成的表格。请确认文件是绩效目标表的文本导出。"))
+        }
+        guard let code = state.departmentCode, let name = state.departmentName else {
+            if state.errors.isEmpty {
+                state.errors.append(Diagnostic(.error, at: SourceLocation(file: fileName),
+                    "未找到预算单位：表头应有一行“单位编码+单位名称”（如“342001沧州…本级”）。"))
+            }
+            throw InputError(state.errors)
+        }
+        if !state.errors.isEmpty { throw InputError(state.errors) }
+
+        let resolvedYear: Int
+        let source: YearSource
+        if let year {
+            resolvedYear = year
+            source = .option
+        } else if let fromCodes = ProjectCode.majorityYear(state.projects.map(\.code)) {
+            resolvedYear = fromCodes
+            source = .projectCodes
+        } else {
+            throw InputError(at: SourceLocation(file: fileName),
+                "无法从项目编码判断预算年度（编码中应有“…26P…”样式的年份）。请用 --year 指定，例如 --year 2026。")
+        }
+
+        let preamble = DepartmentPreamble(paragraphs: state.preamble, fileName: fileName)
+        var department = Department(
+            code: code, name: name, year: resolvedYear, moneyUnit: "万元",
+            goalText: preamble.overallGoal, goals: preamble.quantifiedGoals(), projects: state.projects
+        )
+        if state.moneyUnit == "元" {
+            department.projects = department.projects.map { $0.converted(factor: 10000) }
+        }
+        return TargetDocument(department: department, yearSource: source, notes: state.notes)
+    }
+}
+
+/// Reading project codes such as 13091626P00016110003L: 6-digit region, 2-digit year, "P".
+public enum ProjectCode {
+    /// The year a code carries (…26P… → 2026), or nil.
+    public static func year(of code: String) -> Int? {
+        guard let m = code.firstMatch(of: /^\d{6}(\d{2})P/) else { return nil }
+        return 2000 + Int(m.1)!
+    }
+
+    /// The year most codes carry; ties go to the later year.
+    public static func majorityYear(_ codes: [String]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for code in codes { if let y = year(of: code) { counts[y, default: 0] += 1 } }
+        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
+    }
+}
+
+extension Project {
+    /// The project with every amount divided by `factor` (元 → 万元).
+    func converted(factor: Decimal) -> Project {
+        var copy = self
+        copy.budget = budget / factor
+        copy.fiscalFunds = fiscalFunds.map { $0 / factor }
+        copy.otherFunds = otherFunds.map { $0 / factor }
+        if plan.form == .amount {
+            copy.plan.points = plan.points.map { PlanPoint(month: $0.month, cumulative: $0.cumulative / factor, raw: $0.raw) }
+        }
+        return copy
+    }
+}
+
+/// The mutable state of one pass over the segments.
+private struct ParseState {
+    let fileName: String
+    var errors: [Diagnostic] = []
+    var notes: [Diagnostic] = []
+    var preamble: [(String, Int)] = []
+    var departmentCode: String?
+    var departmentName: String?
+    var moneyUnit = "万元"
+    var projects: [Project] = []
+    var current: ProjectDraft?
+
+    init(fileName: String) { self.fileName = fileName }
+
+    func at(_ line: Int) -> SourceLocation { SourceLocation(file: fileName, line: line) }
+
+    mutating func error(_ line: Int, _ message: String) {
+        errors.append(Diagnostic(.error, at: at(line), message))
+    }
+
+    /// Handles the segment at `index` and returns the index of the next one to read.
+    mutating func consume(_ segments: [LayoutSegment], at index: Int) -> Int {
+        switch segments[index] {
+        case .paragraph(let text, let line):
+            if let title = Self.tableTitle(text) {
+                finishProject()
+                current = ProjectDraft(title: title, line: line)
+            } else if current == nil {
+                preamble.append((text, line))
+            } else if current?.inIndicators == true {
+                finishProject()
+            }
+            return index + 1
+        case .row(var cells, let line):
+            var next = index + 1
+            if let width = current?.indicatorWidth, current?.inIndicators == true, cells.count < width {
+                // A blank line inside a cell (an empty paragraph) splits one row in two: join them.
+                while cells.count < width, next < segments.count, case .row(let more, _) = segments[next], cells.count + more.count <= width {
+                    cells += more
+                    next += 1
+                }
+            }
+            row(cells, line: line, isLastSegment: next >= segments.count)
+            return next
+        }
+    }
+
+    static func tableTitle(_ text: String) -> String? {
+        let t = TextNormalizer.removingSpaces(text)
+        guard t.hasSuffix("绩效目标表") else { return nil }
+        return t.replacing(/^\d+[.、．]/, with: "").replacingOccurrences(of: "绩效目标表", with: "")
+    }
+
+    mutating func row(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
+        let texts = cells.map(\.text)
+        let compact = texts.map(TextNormalizer.removingSpaces)
+        if current == nil {
+            // A table without a title line: start a project anyway.
+            current = ProjectDraft(title: nil, line: line)
+        }
+
+        if let first = compact.first, let m = first.wholeMatch(of: /(\d{6,})(\S+)/) {
+            if current!.inIndicators {
+                // The next table began without a title line.
+                finishProject()
+                current = ProjectDraft(title: nil, line: line)
+            }
+            let code = String(m.1), name = String(m.2)
+            if let known = departmentCode, known != code {
+                error(line, "同一文件中出现了两个预算单位（\(known) 与 \(code)）。请每个单位分别导入。")
+            }
+            departmentCode = code
+            departmentName = name
+            if let unitCell = compact.first(where: { $0.hasPrefix("单位") }) {
+                let unit = unitCell.replacing(/^单位[:：]/, with: "")
+                if unit == "元" || unit == "万元" { moneyUnit = unit } else if !unit.isEmpty {
+                    error(line, "金额单位“\(unit)”无法识别：应为“万元”或“元”。")
+                }
+            }
+            return
+        }
+        if current!.inIndicators {
+            indicatorRow(cells, line: line, isLastSegment: isLastSegment)
+            return
+        }
+        if let i = compact.firstIndex(of: "项目编码") {
+            current!.code = value(after: i, in: texts)
+            current!.codeLine = cells[i].line
+            if current!.code.isEmpty { error(cells[i].line, "“项目编码”后应有编码（如 13091626P00016110003L），但单元格为空。") }
+        }
+        if let i = compact.firstIndex(of: "项目名称") {
+            current!.name = value(after: i, in: texts)
+        }
+        if let i = compact.firstIndex(of: "预算数") {
+            current!.budgetLine = cells[i].line
+            let text = value(after: i, in: texts)
+            if let number = Decimals.parse(text) {
+                current!.budget = number
+            } else {
+                let shown = text.isEmpty ? "空白" : "“\(text)”"
+                error(i + 1 < cells.count ? cells[i + 1].line : cells[i].line, "预算数应为数字（单位万元，如 19.00），此处为\(shown)。请填写项目预算金额。")
+                current!.budgetInvalid = true
+            }
+            if let j = compact.firstIndex(where: { $0.contains("财政资金") || $0.hasSuffix("财政拨款") }) {
+                current!.fiscal = Decimals.parse(value(after: j, in: texts))
+            }
+            if let j = compact.firstIndex(of: "其他资金") {
+                current!.other = Decimals.parse(value(after: j, in: texts))
+            }
+            current!.expectPurpose = true
+            return
+        }
+        if compact.first?.hasPrefix("资金支出计划") == true {
+            current!.planMonths = compact.dropFirst().compactMap { cell in
+                cell.firstMatch(of: /(\d{1,2})月/).flatMap { Int($0.1) }
+            }
+            current!.expectPlanValues = true
+            current!.expectPurpose = false
+            return
+        }
+        if compact.first == "绩效目标" || compact.first == "年度绩效目标" {
+            current!.goal = texts.dropFirst().filter { !$0.isEmpty }.joined(separator: "\n")
+            return
+        }
+        if compact.contains("一级指标") && compact.contains("三级指标") {
+            current!.startIndicators(header: compact)
+            return
+        }
+        if compact.first == "" {
+            let rest = Array(texts.dropFirst())
+            if current!.expectPlanValues {
+                current!.planCells = rest
+                current!.planLine = line
+                current!.expectPlanValues = false
+            } else if current!.expectPurpose {
+                current!.purpose = rest.filter { !$0.isEmpty }.joined(separator: "\n")
+                current!.expectPurpose = false
+            }
+        }
+    }
+
+    mutating func indicatorRow(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
+        guard var draft = current, let width = draft.indicatorWidth else { return }
+        var texts = cells.map(\.text)
+        if texts.allSatisfy(\.isEmpty) { return }
+        if texts.count > width, texts[width...].allSatisfy(\.isEmpty) { texts = Array(texts.prefix(width)) }
+        if texts.count != width {
+            let last = cells.last!.line
+            error(last, "指标表的一行应有 \(width) 个单元格（\(draft.headerNames.joined(separator: "、"))），此行（第 \(line) 行起）只读到 \(texts.count) 个\(isLastSegment ? "，文件在此中断" : "")。请检查表格是否完整。")
+            return
+        }
+        func cell(_ column: IndicatorColumn) -> String {
+            guard let i = draft.columns[column] else { return "" }
+            return texts[i]
+        }
+        var level1 = cell(.level1), level2 = cell(.level2)
+        if level1.isEmpty { level1 = draft.lastLevel1 } else { draft.lastLevel1 = level1 }
+        if level2.isEmpty { level2 = draft.lastLevel2 } else { draft.lastLevel2 = level2 }
+        if level1.isEmpty {
+            error(line, "第一行指标缺少一级指标（应为产出指标 / 效益指标 / 满意度指标）。")
+        }
+        let target = TargetParser.parse(cell(.target), isCost: IndicatorTree.isCost(level2: level2))
+        let points = draft.columns[.points].flatMap { Decimals.parse(texts[$0]) }
+        draft.indicators.append(Indicator(
+            level1: level1, level2: level2, level3: cell(.level3), description: cell(.description),
+            target: target, basis: cell(.basis), points: points, source: at(line)
+        ))
+        current = draft
+    }
+
+    func value(after index: Int, in texts: [String]) -> String {
+        index + 1 < texts.count ? texts[index + 1] : ""
+    }
+
+    mutating func finishProject() {
+        guard let draft = current else { return }
+        current = nil
+        let label = draft.name.isEmpty ? (draft.title ?? "第 \(draft.line) 行的表") : draft.name
+        var ok = true
+        if draft.code.isEmpty {
+            if draft.codeLine == nil {
+                error(draft.line, "项目“\(label)”缺少项目编码：表中应有“项目编码”一格及其后的编码。")
+            }
+            ok = false
+        }
+        if draft.name.isEmpty {
+            error(draft.line, "项目\(draft.code.isEmpty ? "" : " \(draft.code) ")缺少项目名称：表中应有“项目名称”一格及其后的名称。")
+            ok = false
+        }
+        guard let budget = draft.budget else {
+            if !draft.budgetInvalid {
+                error(draft.line, "项目“\(label)”缺少预算数：表中应有“预算数”一格及其后的金额。")
+            }
+            return
+        }
+        if draft.indicatorWidth == nil {
+            error(draft.line, "项目“\(label)”没有绩效指标表：应有“一级指标 / 二级指标 / 三级指标 / 绩效指标描述 / 指标值 / 指标值确定依据”表头及指标行。文件可能被截断。")
+            ok = false
+        } else if draft.indicators.isEmpty {
+            error(draft.line, "项目“\(label)”的绩效指标表没有任何指标行。文件可能被截断。")
+            ok = false
+        }
+        if projects.contains(where: { $0.code == draft.code }) {
+            error(draft.codeLine ?? draft.line, "项目编码 \(draft.code) 在文件中出现了两次。每个项目编码只能对应一张绩效目标表。")
+            ok = false
+        }
+        guard ok else { return }
+        let plan = SpendingPlan.normalize(months: draft.planMonths, cells: draft.planCells, budget: budget)
+        projects.append(Project(
+            code: draft.code, name: draft.name, budget: budget, fiscalFunds: draft.fiscal, otherFunds: draft.other,
+            purpose: draft.purpose, goal: draft.goal, plan: plan, indicators: draft.indicators, source: at(draft.line)
+        ))
+    }
+}
+
+/// The columns of an indicator table.
+private enum IndicatorColumn: Hashable {
+    case level1, level2, level3, description, target, basis, points
+}
+
+/// A project table being read.
+private struct ProjectDraft {
+    var title: String?
+    var line: Int
+    var code = ""
+    var codeLine: Int?
+    var name = ""
+    var budget: Decimal?
+    var budgetLine: Int?
+    var budgetInvalid = false
+    var fiscal: Decimal?
+    var other: Decimal?
+    var purpose = ""
+    var expectPurpose = false
+    var planMonths: [Int] = []
+    var planCells: [String] = []
+    var planLine: Int?
+    var expectPlanValues = false
+    var goal = ""
+    var inIndicators = false
+    var indicatorWidth: Int?
+    var headerNames: [String] = []
+    var columns: [IndicatorColumn: Int] = [:]
+    var indicators: [Indicator] = []
+    var lastLevel1 = ""
+    var lastLevel2 = ""
+
+    init(title: String?, line: Int) {
+        self.title = title
+        self.line = line
+    }
+
+    mutating func startIndicators(header: [String]) {
+        inIndicators = true
+        indicatorWidth = header.count
+        headerNames = header
+        for (i, name) in header.enumerated() {
+            switch name {
+            case "一级指标": columns[.level1] = i
+            case "二级指标": columns[.level2] = i
+            case "三级指标": columns[.level3] = i
+            case "绩效指标描述", "指标描述", "指标解释": columns[.description] = i
+            case "指标值", "年度指标值", "目标值": columns[.target] = i
+            case "指标值确定依据", "确定依据", "指标值设定依据": columns[.basis] = i
+            case "分值", "权重", "指标分值": columns[.points] = i
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Exact decimal helpers: parsing, half-up rounding and plain formatting.
+///
+/// Money and scores are `Decimal` throughout; nothing here goes through `Double`.
+public enum Decimals {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Parses a plain decimal such as `"20997.72"`, `"-3"`, `"1,234.5"`, or full-width `"１９．００"`.
+    /// Returns nil for anything that is not entirely a number.
+    public static func parse(_ text: String) -> Decimal? {
+        var s = TextNormalizer.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        s.removeAll { $0 == "," }
+        guard !s.isEmpty else { return nil }
+        var seenDigit = false, seenDot = false
+        for (i, ch) in s.enumerated() {
+            switch ch {
+            case "0"..."9": seenDigit = true
+            case ".": if seenDot { return nil }; seenDot = true
+            case "-", "+": if i != 0 { return nil }
+            default: return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        return Decimal(string: s, locale: posix)
+    }
+
+    /// Rounds half away from zero ("四舍五入") to `scale` decimal places.
+    public static func round(_ value: Decimal, scale: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
+
+    /// The shortest plain text of a decimal: `19`, `4.75`, `-0.5`. Never exponent notation.
+    public static func plain(_ value: Decimal) -> String {
+        var text = (value as NSDecimalNumber).description(withLocale: posix)
+        if text.contains("e") || text.contains("E") {
+            text = "\(value)"
+        }
+        return text
+    }
+
+    /// Fixed number of decimals: `fixed(19, 2) == "19.00"`.
+    public static func fixed(_ value: Decimal, _ scale: Int) -> String {
+        let rounded = round(value, scale: scale)
+        var text = plain(rounded)
+        guard scale > 0 else { return text }
+        if let dot = text.firstIndex(of: ".") {
+            let have = text.distance(from: dot, to: text.endIndex) - 1
+            if have < scale { text += String(repeating: "0", count: scale - have) }
+        } else {
+            text += "." + String(repeating: "0", count: scale)
+        }
+        return text
+    }
+}

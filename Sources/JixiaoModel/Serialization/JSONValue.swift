@@ -1,0 +1,87 @@
+import Foundation
+
+/// A JSON value that keeps key order and writes decimals exactly, so the output is stable byte
+/// for byte (golden files) and money never passes through `Double`.
+public indirect enum JSONValue: Equatable, Sendable {
+    case object([(String, JSONValue)])
+    case array([JSONValue])
+    case string(String)
+    /// A number already written as JSON text.
+    case number(String)
+    case bool(Bool)
+    case null
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+
+    /// An amount: shortest exact form with at least one decimal (`19.0`, `4.75`).
+    public static func amount(_ value: Decimal) -> JSONValue {
+        var text = Decimals.plain(value)
+        if !text.contains(".") { text += ".0" }
+        return .number(text)
+    }
+
+    /// A plain number: shortest exact form (`90`, `0.5`).
+    public static func decimal(_ value: Decimal) -> JSONValue { .number(Decimals.plain(value)) }
+
+    /// A score: two decimals (`9.44`, `100.00`).
+    public static func score(_ value: Decimal) -> JSONValue { .number(Decimals.fixed(value, 2)) }
+
+    /// A string, or null when nil.
+    public static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+
+    /// Pretty-printed with two-space indentation and a final newline.
+    public func serialized() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        return out + "\n"
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch self {
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, (key, value)) in pairs.enumerated() {
+                out += pad + Self.quote(key) + ": "
+                value.write(into: &out, indent: indent + 1)
+                out += i == pairs.count - 1 ? "\n" : ",\n"
+            }
+            out += closePad + "}"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += pad
+                item.write(into: &out, indent: indent + 1)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += closePad + "]"
+        case .string(let s): out += Self.quote(s)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

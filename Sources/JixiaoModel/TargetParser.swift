@@ -1,0 +1,153 @@
+import Foundation
+
+/// Reads a target cell (指标值) into a `TargetValue`, following RULES.md §2.
+///
+/// - quantitative: comparator + number + unit. Word and symbol comparators, "…以上/以内/以下"
+///   suffixes, full-width digits, thousands separators and every percent spelling are accepted.
+///   Without a comparator a number means ≥, except in 成本指标 where it means ≤.
+/// - deadline: "2026年12月底前", "12月31日前", "2026-11-30".
+/// - qualitative: anything else.
+public enum TargetParser {
+    /// Comparator spellings, longest first so that "不低于" wins over "低于".
+    static let prefixComparators: [(String, Comparator)] = [
+        ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("大于等于", .atLeast),
+        ("不高于", .atMost), ("不超过", .atMost), ("不大于", .atMost), ("不多于", .atMost), ("小于等于", .atMost),
+        ("大于", .greater), ("超过", .greater), ("高于", .greater), ("多于", .greater),
+        ("低于", .less), ("少于", .less), ("小于", .less),
+        ("等于", .equal),
+        (">=", .atLeast), ("=>", .atLeast), ("<=", .atMost), ("=<", .atMost),
+        ("≥", .atLeast), ("≧", .atLeast), ("⩾", .atLeast),
+        ("≤", .atMost), ("≦", .atMost), ("⩽", .atMost),
+        (">", .greater), ("<", .less),
+        ("=", .equal), ("═", .equal), ("﹦", .equal), ("≡", .equal),
+    ]
+
+    /// Words that may stand before a number without changing it ("达到95%", "约100人").
+    static let fillers = ["达到", "达", "为", "约", "在", "保持", "保证", "确保", "完成"]
+
+    static let suffixComparators: [(String, Comparator)] = [
+        ("及以上", .atLeast), ("以上", .atLeast), ("及以内", .atMost), ("以内", .atMost),
+        ("及以下", .atMost), ("以下", .atMost),
+    ]
+
+    /// Parses `raw`. `isCost` is true for indicators under 成本指标, where a bare number is a ceiling.
+    public static func parse(_ raw: String, isCost: Bool = false) -> TargetValue {
+        let trimmed = TextNormalizer.trim(raw)
+        if trimmed.isEmpty { return TargetValue(raw: "", kind: .qualitative) }
+        let text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(trimmed))
+
+        if let deadline = parseDeadline(text) {
+            return TargetValue(raw: trimmed, kind: .deadline, deadline: deadline)
+        }
+        guard let numberRange = firstNumber(in: text) else {
+            return TargetValue(raw: trimmed, kind: .qualitative)
+        }
+
+        var prefix = String(text[..<numberRange.lowerBound])
+        var comparator: Comparator?
+        for filler in fillers where prefix.hasPrefix(filler) {
+            prefix.removeFirst(filler.count)
+            break
+        }
+        for (spelling, comp) in prefixComparators where prefix.hasSuffix(spelling) {
+            comparator = comp
+            prefix.removeLast(spelling.count)
+            break
+        }
+        for filler in fillers where prefix == filler { prefix = "" }
+        guard prefix.isEmpty else { return TargetValue(raw: trimmed, kind: .qualitative) }
+
+        var numberText = String(text[numberRange])
+        numberText.removeAll { $0 == "," }
+        guard let number = Decimals.parse(numberText) else {
+            return TargetValue(raw: trimmed, kind: .qualitative)
+        }
+
+        var suffix = String(text[numberRange.upperBound...])
+        for (spelling, comp) in suffixComparators {
+            if let range = suffix.range(of: spelling) {
+                if comparator == nil { comparator = comp }
+                suffix.removeSubrange(range)
+                break
+            }
+        }
+        if suffix.contains(where: { $0.isNumber && $0.isASCII }) {
+            // A second number ("90%-95%", "3至5个") is not a single target: keep it as text.
+            return TargetValue(raw: trimmed, kind: .qualitative)
+        }
+        let unit = Units.normalize(suffix)
+        let implied = comparator == nil
+        return TargetValue(
+            raw: trimmed, kind: .quantitative,
+            comparator: comparator ?? (isCost ? .atMost : .atLeast), comparatorImplied: implied,
+            value: number, unit: unit
+        )
+    }
+
+    /// The range of the first number (digits, optional thousands separators and decimals).
+    static func firstNumber(in text: String) -> Range<String.Index>? {
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i].isASCII, text[i].isNumber {
+                var start = i
+                // A minus belongs to the number only at the very start ("-5" but not "3-5").
+                if start > text.startIndex, text.index(before: start) == text.startIndex, text[text.startIndex] == "-" {
+                    start = text.startIndex
+                }
+                var end = i
+                var sawDot = false
+                while end < text.endIndex {
+                    let ch = text[end]
+                    if ch.isASCII, ch.isNumber {
+                        end = text.index(after: end)
+                    } else if ch == ",", text.index(after: end) < text.endIndex, text[text.index(after: end)].isASCII, text[text.index(after: end)].isNumber {
+                        end = text.index(after: end)
+                    } else if ch == ".", !sawDot, text.index(after: end) < text.endIndex, text[text.index(after: end)].isASCII, text[text.index(after: end)].isNumber {
+                        sawDot = true
+                        end = text.index(after: end)
+                    } else {
+                        break
+                    }
+                }
+                return start..<end
+            }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
+    // MARK: - Deadlines
+
+    /// Reads "2026年12月底前", "2026年12月31日前", "12月底前", "12月31日前", "2026-11-30", "2026/11/30",
+    /// "2026.11.30". Returns nil for anything else.
+    public static func parseDeadline(_ text: String) -> Deadline? {
+        let s = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text))
+        if let m = s.wholeMatch(of: /(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(日)?(前|之前|以前)?/) {
+            return make(year: Int(m.1), month: Int(m.2)!, day: Int(m.3))
+        }
+        if let m = s.wholeMatch(of: /(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|份)?(?:前|之前|以前|内|完成|前完成)?/) {
+            // "12月" alone is too vague to be a deadline unless it has 前/底/日: require one of them.
+            let hasMarker = s.contains("前") || s.contains("底") || s.contains("末") || s.contains("日") || s.contains("内")
+            guard hasMarker else { return nil }
+            return make(year: m.1.flatMap { Int($0) }, month: Int(m.2)!, day: m.3.flatMap { Int($0) })
+        }
+        return nil
+    }
+
+    private static func make(year: Int?, month: Int, day: Int?) -> Deadline? {
+        guard (1...12).contains(month) else { return nil }
+        let last = lastDay(month: month, year: year ?? 2001)
+        let d = day ?? last
+        guard (1...last).contains(d) else { return nil }
+        if let year, !(1900...2999).contains(year) { return nil }
+        return Deadline(year: year, month: month, day: d)
+    }
+
+    static func lastDay(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

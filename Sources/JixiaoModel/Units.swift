@@ -1,0 +1,43 @@
+import Foundation
+
+/// Units of measure: percent spellings, money units and conversions between them.
+public enum Units {
+    /// Every spelling of percent seen in tables; all normalise to "%".
+    public static let percentSpellings = ["百分数", "百分比", "百分率", "%", "％"]
+
+    /// Money units and their size in 元.
+    public static let moneyFactors: [String: Decimal] = ["元": 1, "万元": 10000, "亿元": 100_000_000]
+
+    /// Normalises a unit as written: strips brackets and spaces, maps percent spellings to "%".
+    /// Returns nil when nothing is left.
+    public static func normalize(_ written: String) -> String? {
+        var text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(written))
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "()[]（）【】"))
+        if text.isEmpty { return nil }
+        for spelling in percentSpellings where text.contains(spelling) {
+            // "%(百分比)" and similar: percent with a reminder of the word.
+            var rest = text
+            for other in percentSpellings { rest = rest.replacingOccurrences(of: other, with: "") }
+            rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: "()[]（）【】"))
+            if rest.isEmpty { return "%" }
+            _ = spelling
+        }
+        return text
+    }
+
+    /// True for 元, 万元 and 亿元.
+    public static func isMoney(_ unit: String?) -> Bool {
+        guard let unit else { return false }
+        return moneyFactors[unit] != nil
+    }
+
+    /// Converts `value` from one unit into another. Same units return the value; money units
+    /// convert; anything else returns nil (the units do not match).
+    public static func convert(_ value: Decimal, from: String?, to: String?) -> Decimal? {
+        if from == to { return value }
+        if let f = from.flatMap({ moneyFactors[$0] }), let t = to.flatMap({ moneyFactors[$0] }) {
+            return value * f / t
+        }
+        return nil
+    }
+}

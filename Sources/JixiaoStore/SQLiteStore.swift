@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import JixiaoModel
+
+/// The embedded store: one SQLite file (WAL), migrated on open.
+public final class SQLiteStore: TargetStore {
+    /// The one database value every read and write goes through.
+    let writer: any DatabaseWriter
+
+    /// Opens (and creates, unless `mustExist`) the database at `path`, migrating it to the
+    /// current schema. A database written by a newer Jixiao is refused.
+    public init(path: String, mustExist: Bool = false) throws {
+        if mustExist, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("数据库 \(path) 不存在。请先导入绩效目标表：jixiao import 文件 --db \(path)")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: Self.configuration)
+        } catch let error as DatabaseError {
+            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
+        }
+        try Self.migrate(writer, path: path)
+    }
+
+    /// An in-memory store, for tests.
+    public init() throws {
+        writer = try DatabaseQueue(configuration: Self.configuration)
+        try Self.migrate(writer, path: ":memory:")
+    }
+
+    static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        return config
+    }
+
+    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = Schema.migrator
+        do {
+            let superseded = try writer.read { db in
+                try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
+            }
+            if superseded {
+                throw StoreError("数据库 \(path) 由更新版本的 Jixiao 写入（含本版本不认识的结构迁移）。请升级 Jixiao 后再打开它；本程序未做任何修改。")
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
+        }
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { try Schema.migrator.appliedMigrations($0) }
+    }
+
+    // MARK: - Import
+
+    public func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome {
+        let snapshot = TargetsJSON.department(department).serialized()
+        let hash = SHA256.hex(snapshot)
+        let now = Self.timestamp(source.importedAt)
+        return try writer.write { db in
+            var version = 1
+            var outcome = ImportOutcome.created
+            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [department.code, department.year]) {
+                let existingHash: String = existing["content_hash"]
+                if existingHash == hash { return .unchanged }
+                let old = try Self.loadDepartment(db, row: existing)
+                let oldVersion: Int = existing["version"]
+                try db.execute(
+                    sql: """
+                        INSERT INTO target_history (department_code, year, version, content_hash, source_file, imported_at, replaced_at, snapshot)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [department.code, department.year, oldVersion, existingHash, existing["source_file"] as String?,
+                                existing["imported_at"] as String, now, TargetsJSON.department(old).serialized()])
+                try db.execute(sql: "DELETE FROM department WHERE id = ?", arguments: [existing["id"] as Int64])
+                version = oldVersion + 1
+                outcome = .replaced(previousVersion: oldVersion)
+            }
+            try Self.insert(db, department, version: version, hash: hash, source: source, importedAt: now)
+            return outcome
+        }
+    }
+
+    static func insert(_ db: Database, _ d: Department, version: Int, hash: String, source: ImportSource, importedAt: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO department (code, year, name, money_unit, goal_text, version, content_hash, source_file, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [d.code, d.year, d.name, d.moneyUnit, d.goalText, version, hash, source.fileName, importedAt])
+        let departmentID = db.lastInsertedRowID
+        for (position, goal) in d.goals.enumerated() {
+            try insert(db, goal, departmentID: departmentID, projectID: nil, position: position)
+        }
+        let projectInsert = try db.cachedStatement(sql: """
+            INSERT INTO project (department_id, position, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let planInsert = try db.cachedStatement(sql: "INSERT INTO spending_plan (project_id, month, cumulative, raw) VALUES (?, ?, ?, ?)")
+        for (position, p) in d.projects.enumerated() {
+            try projectInsert.execute(arguments: [
+                departmentID, position, p.code, p.name, p.budget, p.fiscalFunds, p.otherFunds, p.purpose, p.goal,
+                p.plan.form.rawValue, p.source?.line,
+            ])
+            let projectID = db.lastInsertedRowID
+            for point in p.plan.points {
+                try planInsert.execute(arguments: [projectID, point.month, point.cumulative, point.raw])
+            }
+            for (i, indicator) in p.indicators.enumerated() {
+                try insert(db, indicator, departmentID: departmentID, projectID: projectID, position: i)
+            }
+        }
+    }
+
+    static func insert(_ db: Database, _ i: Indicator, departmentID: Int64, projectID: Int64?, position: Int) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO indicator (department_id, project_id, position, level1, level2, level3, description, target_raw, kind,
+                comparator, comparator_implied, value, unit, deadline, basis, points, source_file, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let t = i.target
+        try statement.execute(arguments: [
+            departmentID, projectID, position, i.level1, i.level2, i.level3, i.description, t.raw, t.kind.rawValue,
+            t.comparator?.rawValue, t.comparatorImplied, t.value, t.unit, t.deadline?.description, i.basis, i.points,
+            i.source?.file, i.source?.line,
+        ])
+    }
+
+    // MARK: - Reads
+
+    public func years() throws -> [Int] {
+        try writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM department ORDER BY year") }
+    }
+
+    public func departments(year: Int) throws -> [Department] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM department WHERE year = ? ORDER BY code", arguments: [year])
+                .map { try Self.loadDepartment(db, row: $0) }
+        }
+    }
+
+    public func history(departmentCode: String, year: Int) throws -> [TargetVersion] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM target_history WHERE department_code = ? AND year = ? ORDER BY version",
+                             arguments: [departmentCode, year]).map { row in
+                TargetVersion(
+                    departmentCode: row["department_code"], year: row["year"], version: row["version"],
+                    contentHash: row["content_hash"], sourceFile: row["source_file"], importedAt: row["imported_at"],
+                    replacedAt: row["replaced_at"], snapshot: row["snapshot"])
+            }
+        }
+    }
+
+    static func loadDepartment(_ db: Database, row: Row) throws -> Department {
+        let id: Int64 = row["id"]
+        var department = Department(
+            code: row["code"], name: row["name"], year: row["year"], moneyUnit: row["money_unit"], goalText: row["goal_text"])
+        var indicatorsByProject: [Int64: [Indicator]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM indicator WHERE department_id = ? ORDER BY project_id, position", arguments: [id]) {
+            let indicator = loadIndicator(r)
+            if let projectID: Int64 = r["project_id"] {
+                indicatorsByProject[projectID, default: []].append(indicator)
+            } else {
+                department.goals.append(indicator)
+            }
+        }
+        var plans: [Int64: [PlanPoint]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT sp.* FROM spending_plan sp JOIN project p ON p.id = sp.project_id
+            WHERE p.department_id = ? ORDER BY sp.project_id, sp.month
+            """, arguments: [id]) {
+            plans[r["project_id"], default: []].append(PlanPoint(month: r["month"], cumulative: r["cumulative"], raw: r["raw"]))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM project WHERE department_id = ? ORDER BY position", arguments: [id]) {
+            let projectID: Int64 = r["id"]
+            department.projects.append(Project(
+                code: r["code"], name: r["name"], budget: r["budget"], fiscalFunds: r["fiscal_funds"], otherFunds: r["other_funds"],
+                purpose: r["purpose"], goal: r["goal"],
+                plan: SpendingPlan(points: plans[projectID] ?? [], form: PlanForm(rawValue: r["plan_form"]) ?? .none),
+                indicators: indicatorsByProject[projectID] ?? [],
+                source: (r["source_line"] as Int?).map { SourceLocation(file: row["source_file"], line: $0) }))
+        }
+        return department
+    }
+
+    static func loadIndicator(_ r: Row) -> Indicator {
+        let deadlineText: String? = r["deadline"]
+        let target = TargetValue(
+            raw: r["target_raw"], kind: TargetKind(rawValue: r["kind"]) ?? .qualitative,
+            comparator: (r["comparator"] as String?).flatMap(Comparator.init(rawValue:)),
+            comparatorImplied: r["comparator_implied"], value: r["value"], unit: r["unit"],
+            deadline: deadlineText.flatMap(parseDeadline))
+        let file: String? = r["source_file"]
+        let line: Int? = r["source_line"]
+        return Indicator(
+            level1: r["level1"], level2: r["level2"], level3: r["level3"], description: r["description"], target: target,
+            basis: r["basis"], points: r["points"],
+            source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
+    }
+
+    static func parseDeadline(_ text: String) -> Deadline? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        switch parts.count {
+        case 3: return Deadline(year: parts[0], month: parts[1], day: parts[2])
+        case 2: return Deadline(year: nil, month: parts[0], day: parts[1])
+        default: return nil
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// The database schema as named migrations. A migration is never edited once shipped: a change
+/// to the schema is a new migration appended here.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-25 targets") { db in
+            try db.execute(sql: """
+                CREATE TABLE department (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    money_unit TEXT NOT NULL,
+                    goal_text TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    source_file TEXT,
+                    imported_at TEXT NOT NULL,
+                    UNIQUE (code, year)
+                );
+                CREATE TABLE project (
+                    id INTEGER PRIMARY KEY,
+                    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    budget TEXT NOT NULL,
+                    fiscal_funds TEXT,
+                    other_funds TEXT,
+                    purpose TEXT NOT NULL,
+                    goal TEXT NOT NULL,
+                    plan_form TEXT NOT NULL,
+                    source_line INTEGER,
+                    UNIQUE (department_id, code)
+                );
+                CREATE INDEX project_code ON project(code);
+                CREATE TABLE spending_plan (
+                    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    month INTEGER NOT NULL,
+                    cumulative TEXT NOT NULL,
+                    raw TEXT NOT NULL,
+                    PRIMARY KEY (project_id, month)
+                );
+                -- Project indicators (project_id set) and department-level goals (project_id NULL).
+                CREATE TABLE indicator (
+                    id INTEGER PRIMARY KEY,
+                    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE CASCADE,
+                    project_id INTEGER REFERENCES project(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    level1 TEXT NOT NULL,
+                    level2 TEXT NOT NULL,
+                    level3 TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    target_raw TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    comparator TEXT,
+                    comparator_implied INTEGER NOT NULL,
+                    value TEXT,
+                    unit TEXT,
+                    deadline TEXT,
+                    basis TEXT NOT NULL,
+                    points TEXT,
+                    source_file TEXT,
+                    source_line INTEGER
+                );
+                CREATE INDEX indicator_project ON indicator(project_id, position);
+                CREATE INDEX indicator_department ON indicator(department_id, position);
+                -- Every replaced version of a department's targets, as the stable JSON.
+                CREATE TABLE target_history (
+                    id INTEGER PRIMARY KEY,
+                    department_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    source_file TEXT,
+                    imported_at TEXT NOT NULL,
+                    replaced_at TEXT NOT NULL,
+                    snapshot TEXT NOT NULL
+                );
+                CREATE INDEX target_history_department ON target_history(department_code, year);
+                """)
+        }
+        return migrator
+    }
+}

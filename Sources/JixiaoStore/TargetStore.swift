@@ -1,0 +1,70 @@
+import Foundation
+import JixiaoModel
+
+/// What an import did to the store.
+public enum ImportOutcome: Equatable, Sendable {
+    /// The department–year was not there; it is now.
+    case created
+    /// The same content was already there; nothing changed.
+    case unchanged
+    /// Different content replaced the stored targets; the previous version is kept in history
+    /// under this version number.
+    case replaced(previousVersion: Int)
+}
+
+/// Where imported content came from, kept with it.
+public struct ImportSource: Sendable {
+    public var fileName: String
+    public var importedAt: Date
+
+    public init(fileName: String, importedAt: Date = Date()) {
+        self.fileName = fileName
+        self.importedAt = importedAt
+    }
+}
+
+/// A stored version of a department's targets that a later import replaced.
+public struct TargetVersion: Sendable {
+    public var departmentCode: String
+    public var year: Int
+    public var version: Int
+    public var contentHash: String
+    public var sourceFile: String?
+    public var importedAt: String
+    public var replacedAt: String
+    /// The replaced content in the stable JSON form.
+    public var snapshot: String
+}
+
+/// The storage interface the rest of the program uses. SQLite (`SQLiteStore`) is the embedded
+/// default; a shared server store can implement the same protocol.
+public protocol TargetStore {
+    /// Stores a department's targets for its year in one transaction. The same content changes
+    /// nothing; different content replaces the stored targets and keeps the old in history.
+    func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome
+    /// The years that hold data, ascending.
+    func years() throws -> [Int]
+    /// Every department of `year`, with projects, plans and indicators, in import order.
+    func departments(year: Int) throws -> [Department]
+    /// Replaced versions of a department's targets, oldest first.
+    func history(departmentCode: String, year: Int) throws -> [TargetVersion]
+}
+
+extension TargetStore {
+    /// The year to use when the user gave none: the only year, else the latest.
+    public func defaultYear() throws -> Int? { try years().last }
+
+    /// The project with `code` in `year`, and its department.
+    public func project(code: String, year: Int) throws -> (Department, Project)? {
+        for department in try departments(year: year) {
+            if let project = department.projects.first(where: { $0.code == code }) { return (department, project) }
+        }
+        return nil
+    }
+}
+
+/// A failure of the store, with a message that says what to do.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

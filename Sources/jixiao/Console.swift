@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import JixiaoModel
+import JixiaoStore
+
+/// Terminal output: data to stdout, messages to stderr, colour only on a terminal without NO_COLOR.
+enum Console {
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    static var useColor: Bool {
+        stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    /// Writes data to stdout.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes a message line to stderr.
+    static func message(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func paint(_ text: String, _ code: String) -> String {
+        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Prints a diagnostic to stderr, the severity coloured on a terminal.
+    static func report(_ d: Diagnostic) {
+        var text = d.description
+        let color = d.severity == .error ? "31" : d.severity == .warning ? "33" : "36"
+        text = text.replacingOccurrences(of: d.severity.label, with: paint(d.severity.label, color), options: [], range: text.range(of: d.severity.label))
+        message(text)
+    }
+
+    /// Runs a command body, turning the program's own errors into messages and exit status 1.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as InputError {
+            error.diagnostics.forEach(report)
+            if error.diagnostics.count > 1 { message("共 \(error.diagnostics.count) 处错误，未做任何修改。") }
+            throw ExitCode.failure
+        } catch let error as StoreError {
+            report(Diagnostic(.error, error.description))
+            throw ExitCode.failure
+        }
+    }
+}

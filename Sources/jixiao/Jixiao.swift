@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+/// The `jixiao` command: scores Chinese public-budget performance self-evaluations.
+@main
+struct Jixiao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jixiao",
+        abstract: "预算绩效自评：导入绩效目标表、录入实际完成值、评分并出具自评报告。",
+        discussion: """
+            数据保存在一个 SQLite 文件中：默认 ./jixiao.sqlite，可用 --db 或环境变量 JIXIAO_DB 指定。
+            """,
+        version: "0.1.0",
+        subcommands: [ImportCommand.self, ProjectsCommand.self, ShowCommand.self]
+    )
+}
