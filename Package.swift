@@ -37,7 +37,10 @@ let package = Package(
         ),
         .testTarget(
             name: "JixiaoTests",
-            dependencies: ["JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao"],
+            dependencies: [
+                "JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

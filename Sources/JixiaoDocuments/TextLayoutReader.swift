@@ -247,6 +247,7 @@ private struct ParseState {
         if texts.count > width, texts[width...].allSatisfy(\.isEmpty) { texts = Array(texts.prefix(width)) }
         if texts.count != width {
             let last = cells.last!.line
+            current?.hadRowError = true
             error(last, "指标表的一行应有 \(width) 个单元格（\(draft.headerNames.joined(separator: "、"))），此行（第 \(line) 行起）只读到 \(texts.count) 个\(isLastSegment ? "，文件在此中断" : "")。请检查表格是否完整。")
             return
         }
@@ -297,7 +298,7 @@ private struct ParseState {
         if draft.indicatorWidth == nil {
             error(draft.line, "项目“\(label)”没有绩效指标表：应有“一级指标 / 二级指标 / 三级指标 / 绩效指标描述 / 指标值 / 指标值确定依据”表头及指标行。文件可能被截断。")
             ok = false
-        } else if draft.indicators.isEmpty {
+        } else if draft.indicators.isEmpty, !draft.hadRowError {
             error(draft.line, "项目“\(label)”的绩效指标表没有任何指标行。文件可能被截断。")
             ok = false
         }
@@ -305,7 +306,7 @@ private struct ParseState {
             error(draft.codeLine ?? draft.line, "项目编码 \(draft.code) 在文件中出现了两次。每个项目编码只能对应一张绩效目标表。")
             ok = false
         }
-        guard ok else { return }
+        guard ok, !draft.hadRowError else { return }
         let plan = SpendingPlan.normalize(months: draft.planMonths, cells: draft.planCells, budget: budget)
         projects.append(Project(
             code: draft.code, name: draft.name, budget: budget, fiscalFunds: draft.fiscal, otherFunds: draft.other,
@@ -345,6 +346,7 @@ private struct ProjectDraft {
     var indicators: [Indicator] = []
     var lastLevel1 = ""
     var lastLevel2 = ""
+    var hadRowError = false
 
     init(title: String?, line: Int) {
         self.title = title

@@ -8,8 +8,8 @@ import Foundation
 /// - deadline: "2026年12月底前", "12月31日前", "2026-11-30".
 /// - qualitative: anything else.
 public enum TargetParser {
-    /// Comparator spellings, longest first so that "不低于" wins over "低于".
-    static let prefixComparators: [(String, Comparator)] = [
+    /// Comparison spellings, longest first so that "不低于" wins over "低于".
+    static let prefixComparisons: [(String, Comparison)] = [
         ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("大于等于", .atLeast),
         ("不高于", .atMost), ("不超过", .atMost), ("不大于", .atMost), ("不多于", .atMost), ("小于等于", .atMost),
         ("大于", .greater), ("超过", .greater), ("高于", .greater), ("多于", .greater),
@@ -25,7 +25,7 @@ public enum TargetParser {
     /// Words that may stand before a number without changing it ("达到95%", "约100人").
     static let fillers = ["达到", "达", "为", "约", "在", "保持", "保证", "确保", "完成"]
 
-    static let suffixComparators: [(String, Comparator)] = [
+    static let suffixComparisons: [(String, Comparison)] = [
         ("及以上", .atLeast), ("以上", .atLeast), ("及以内", .atMost), ("以内", .atMost),
         ("及以下", .atMost), ("以下", .atMost),
     ]
@@ -44,12 +44,12 @@ public enum TargetParser {
         }
 
         var prefix = String(text[..<numberRange.lowerBound])
-        var comparator: Comparator?
+        var comparator: Comparison?
         for filler in fillers where prefix.hasPrefix(filler) {
             prefix.removeFirst(filler.count)
             break
         }
-        for (spelling, comp) in prefixComparators where prefix.hasSuffix(spelling) {
+        for (spelling, comp) in prefixComparisons where prefix.hasSuffix(spelling) {
             comparator = comp
             prefix.removeLast(spelling.count)
             break
@@ -64,7 +64,7 @@ public enum TargetParser {
         }
 
         var suffix = String(text[numberRange.upperBound...])
-        for (spelling, comp) in suffixComparators {
+        for (spelling, comp) in suffixComparisons {
             if let range = suffix.range(of: spelling) {
                 if comparator == nil { comparator = comp }
                 suffix.removeSubrange(range)

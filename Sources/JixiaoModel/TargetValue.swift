@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a target compares an actual with its number (RULES.md §2).
-public enum Comparator: String, Codable, Sendable, CaseIterable {
+public enum Comparison: String, Codable, Sendable, CaseIterable {
     case atLeast = "≥"
     case greater = ">"
     case atMost = "≤"
@@ -56,7 +56,7 @@ public struct TargetValue: Hashable, Sendable {
     public var raw: String
     public var kind: TargetKind
     /// For quantitative targets: the comparator, explicit or implied.
-    public var comparator: Comparator?
+    public var comparator: Comparison?
     /// True when the table gave no comparator and the default (≥, or ≤ for 成本指标) was applied.
     public var comparatorImplied: Bool
     /// For quantitative targets: the number.
@@ -67,7 +67,7 @@ public struct TargetValue: Hashable, Sendable {
     public var deadline: Deadline?
 
     public init(
-        raw: String, kind: TargetKind, comparator: Comparator? = nil, comparatorImplied: Bool = false,
+        raw: String, kind: TargetKind, comparator: Comparison? = nil, comparatorImplied: Bool = false,
         value: Decimal? = nil, unit: String? = nil, deadline: Deadline? = nil
     ) {
         self.raw = raw

@@ -190,7 +190,7 @@ public final class SQLiteStore: TargetStore {
         let deadlineText: String? = r["deadline"]
         let target = TargetValue(
             raw: r["target_raw"], kind: TargetKind(rawValue: r["kind"]) ?? .qualitative,
-            comparator: (r["comparator"] as String?).flatMap(Comparator.init(rawValue:)),
+            comparator: (r["comparator"] as String?).flatMap(Comparison.init(rawValue:)),
             comparatorImplied: r["comparator_implied"], value: r["value"], unit: r["unit"],
             deadline: deadlineText.flatMap(parseDeadline))
         let file: String? = r["source_file"]

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Runs the built `jixiao` binary, as a user would, and captures what it prints.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The directory the tests run in; each runner gets its own.
+    let directory: URL
+
+    init() { directory = TestSupport.temporaryDirectory() }
+
+    /// The `jixiao` executable next to the test bundle.
+    static let executable: URL = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("jixiao"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("jixiao"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jixiao"),
+            TestSupport.root.appendingPathComponent(".build/debug/jixiao"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    var db: String { directory.appendingPathComponent("jixiao.sqlite").path }
+
+    /// Runs `jixiao args…` in the runner's directory with `JIXIAO_DB` unset unless given.
+    @discardableResult
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = args
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "JIXIAO_DB")
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Writes `text` into the runner's directory and returns its path.
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+}
+
+/// Golden files: outputs compared with files a person can read. A missing or different file fails
+/// the test; run with JIXIAO_RECORD=1 to write the new output, then review the diff.
+enum Golden {
+    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = TestSupport.goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["JIXIAO_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: TestSupport.goldenDirectory, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("golden file \(name) is missing: run JIXIAO_RECORD=1 swift test", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+            let firstDiff = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
+            Issue.record("""
+                output differs from golden \(name) at line \(firstDiff + 1):
+                expected: \(firstDiff < e.count ? e[firstDiff] : "<end>")
+                actual:   \(firstDiff < a.count ? a[firstDiff] : "<end>")
+                (JIXIAO_RECORD=1 swift test rewrites the golden files)
+                """, sourceLocation: sourceLocation)
+        }
+    }
+}

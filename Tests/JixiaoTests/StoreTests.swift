@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import JixiaoModel
+import JixiaoStore
+import Testing
+
+@Suite("SQLite store")
+struct StoreTests {
+    let department = try! TestSupport.readSeed().department
+
+    @Test("import stores the seed and reads it back unchanged")
+    func roundTrip() throws {
+        let store = try SQLiteStore()
+        #expect(try store.importTargets(department, source: ImportSource(fileName: "seed.txt")) == .created)
+        #expect(try store.years() == [2026])
+        let back = try #require(try store.departments(year: 2026).first)
+        #expect(TargetsJSON.department(back) == TargetsJSON.department(department))
+        #expect(back.projects.map(\.plan) == department.projects.map(\.plan))
+        #expect(back.goals.map(\.target) == department.goals.map(\.target))
+        #expect(back.projects[2].indicators.map(\.target) == department.projects[2].indicators.map(\.target))
+    }
+
+    @Test("re-importing the same content changes nothing")
+    func reimport() throws {
+        let store = try SQLiteStore()
+        _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
+        #expect(try store.importTargets(department, source: ImportSource(fileName: "b.txt")) == .unchanged)
+        #expect(try store.history(departmentCode: "342001", year: 2026).isEmpty)
+    }
+
+    @Test("a changed file replaces the targets and keeps the old version")
+    func replace() throws {
+        let store = try SQLiteStore()
+        _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
+        var changed = department
+        changed.projects[0].budget = 21
+        changed.projects.removeLast()
+        #expect(try store.importTargets(changed, source: ImportSource(fileName: "b.txt")) == .replaced(previousVersion: 1))
+        let now = try #require(try store.departments(year: 2026).first)
+        #expect(now.projects.count == 11)
+        #expect(now.projects[0].budget == 21)
+        let history = try store.history(departmentCode: "342001", year: 2026)
+        #expect(history.count == 1)
+        #expect(history[0].version == 1)
+        #expect(history[0].sourceFile == "a.txt")
+        #expect(history[0].snapshot.contains("13091626P00P4LL10011W"))
+        #expect(try store.importTargets(department, source: ImportSource(fileName: "a.txt")) == .replaced(previousVersion: 2))
+        #expect(try store.history(departmentCode: "342001", year: 2026).count == 2)
+    }
+
+    @Test("a failing import leaves the database as it was")
+    func atomic() throws {
+        let store = try SQLiteStore()
+        _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
+        var broken = department
+        broken.projects[0].budget = 1
+        broken.projects.append(broken.projects[1])  // the same code twice breaks UNIQUE midway
+        #expect(throws: (any Error).self) { try store.importTargets(broken, source: ImportSource(fileName: "b.txt")) }
+        let now = try #require(try store.departments(year: 2026).first)
+        #expect(now.projects.count == 12)
+        #expect(now.projects[0].budget == 19)
+        #expect(try store.history(departmentCode: "342001", year: 2026).isEmpty)
+    }
+
+    @Test("years are kept apart")
+    func years() throws {
+        let store = try SQLiteStore()
+        var older = department
+        older.year = 2025
+        _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
+        _ = try store.importTargets(older, source: ImportSource(fileName: "a.txt"))
+        #expect(try store.years() == [2025, 2026])
+        #expect(try store.departments(year: 2025).count == 1)
+        #expect(try store.defaultYear() == 2026)
+    }
+
+    @Test("a file store uses WAL and named migrations; a newer schema is refused")
+    func fileStore() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("j.sqlite").path
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedMigrations() == ["2026-11-25 targets"])
+        _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
+        let queue = try DatabaseQueue(path: path)
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 future')") }
+        try queue.close()
+        #expect {
+            _ = try SQLiteStore(path: path)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("更新版本") == true
+        }
+    }
+
+    @Test("a missing database is not created by a read")
+    func mustExist() throws {
+        let path = TestSupport.temporaryDirectory().appendingPathComponent("none.sqlite").path
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path, mustExist: true) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a file that is not a database is refused with a message")
+    func notADatabase() throws {
+        let url = TestSupport.temporaryDirectory().appendingPathComponent("x.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: url)
+        #expect(throws: StoreError.self) { try SQLiteStore(path: url.path) }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import JixiaoDocuments
+import JixiaoModel
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The package root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seedURL = root.appendingPathComponent("Samples/000_969f7bf0a7ef26b4.txt")
+    static var seedText: String { try! String(contentsOf: seedURL, encoding: .utf8) }
+    static let goldenDirectory = root.appendingPathComponent("Tests/JixiaoTests/Golden")
+
+    static func readSeed(year: Int? = nil) throws -> TargetDocument {
+        try TextLayoutReader(fileName: "seed.txt", year: year).read(text: seedText)
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func decimal(_ s: String) -> Decimal { Decimal(string: s)! }
+}
