@@ -10,35 +10,39 @@ let package = Package(
         .library(name: "JixiaoStore", targets: ["JixiaoStore"]),
         .library(name: "JixiaoDocuments", targets: ["JixiaoDocuments"]),
         .library(name: "JixiaoReports", targets: ["JixiaoReports"]),
+        .library(name: "JixiaoEngine", targets: ["JixiaoEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain model and target-value parsing: plain values, no I/O.
         .target(name: "JixiaoModel"),
+        // The scoring engine and its rule profiles: pure values and functions, no I/O.
+        .target(name: "JixiaoEngine", dependencies: ["JixiaoModel"]),
         // Storage: GRDB records and migrations behind the `TargetStore` interface.
         .target(
             name: "JixiaoStore",
             dependencies: ["JixiaoModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Documents in: the seed's text layout (later csv, xlsx, docx).
-        .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel"]),
+        // Documents in and out: the seed's text layout, csv, xlsx (and docx), templates.
+        .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel", "JixiaoEngine", "ZIPFoundation"]),
         // Reports out: text tables, json, csv.
-        .target(name: "JixiaoReports", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoReports", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoDocuments"]),
         // The thin command-line layer.
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
+                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "JixiaoTests",
             dependencies: [
-                "JixiaoModel", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao",
+                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoDocuments
 import JixiaoModel
 
 /// Reports on target tables as imported: the project list and one project's 绩效目标表.

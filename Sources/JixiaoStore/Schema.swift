@@ -82,6 +82,50 @@ enum Schema {
                 CREATE INDEX target_history_department ON target_history(department_code, year);
                 """)
         }
+        migrator.registerMigration("2026-11-25 actuals") { db in
+            try db.execute(sql: """
+                -- Reported actuals, keyed by the indicator's normalised names so that they survive a
+                -- re-import of the targets. owner_code is a project code or the department code.
+                CREATE TABLE actual (
+                    department_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    owner_code TEXT NOT NULL,
+                    level1 TEXT NOT NULL,
+                    level2 TEXT NOT NULL,
+                    level3 TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    points TEXT,
+                    claimed_score TEXT,
+                    reason TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    source_file TEXT,
+                    source_row TEXT,
+                    PRIMARY KEY (department_code, year, owner_code, level1, level2, level3)
+                );
+                -- Every change to an actual: when, by whom, old and new, from which file and row.
+                CREATE TABLE actual_history (
+                    id INTEGER PRIMARY KEY,
+                    department_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    owner_code TEXT NOT NULL,
+                    level1 TEXT NOT NULL,
+                    level2 TEXT NOT NULL,
+                    level3 TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT NOT NULL,
+                    old_reason TEXT,
+                    new_reason TEXT NOT NULL,
+                    old_points TEXT,
+                    new_points TEXT,
+                    changed_at TEXT NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    source_file TEXT,
+                    source_row TEXT
+                );
+                CREATE INDEX actual_history_owner ON actual_history(owner_code, year);
+                """)
+        }
         return migrator
     }
 }

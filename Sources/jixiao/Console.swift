@@ -12,6 +12,12 @@ enum Console {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
+    /// The OS user, recorded with every change.
+    static var userName: String {
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"] ?? env["LOGNAME"] ?? NSUserName()
+    }
+
     /// Writes data to stdout.
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
@@ -32,6 +38,12 @@ enum Console {
         let color = d.severity == .error ? "31" : d.severity == .warning ? "33" : "36"
         text = text.replacingOccurrences(of: d.severity.label, with: paint(d.severity.label, color), options: [], range: text.range(of: d.severity.label))
         message(text)
+    }
+
+    /// Prints warnings, at most `limit` of them, then a count of the rest.
+    static func report(warnings: [Diagnostic], limit: Int = 5) {
+        warnings.prefix(limit).forEach(report)
+        if warnings.count > limit { message("…… 另有 \(warnings.count - limit) 条同类提示未列出。") }
     }
 
     /// Runs a command body, turning the program's own errors into messages and exit status 1.

@@ -11,6 +11,8 @@ struct Jixiao: ParsableCommand {
             数据保存在一个 SQLite 文件中：默认 ./jixiao.sqlite，可用 --db 或环境变量 JIXIAO_DB 指定。
             """,
         version: "0.1.0",
-        subcommands: [ImportCommand.self, ProjectsCommand.self, ShowCommand.self]
+        subcommands: [
+            ImportCommand.self, ProjectsCommand.self, ShowCommand.self, TemplateCommand.self, RecordCommand.self, HistoryCommand.self,
+        ]
     )
 }

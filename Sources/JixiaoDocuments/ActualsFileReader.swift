@@ -1,0 +1,23 @@
+import Foundation
+import JixiaoModel
+
+/// Reads a filled actuals file, choosing the reader by extension: .csv (UTF-8 with or without
+/// BOM, or GB18030) or .xlsx (the template's flat sheet).
+public enum ActualsFileReader {
+    public static func read(url: URL, displayName: String) throws -> [ActualEntry] {
+        let location = SourceLocation(file: displayName)
+        guard let data = try? Data(contentsOf: url) else {
+            throw InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
+        }
+        switch url.pathExtension.lowercased() {
+        case "xlsx", "xlsm":
+            return try TemplateWorkbook.readActuals(data: data, fileName: displayName)
+        case "xls", "et":
+            throw InputError(at: location, "不支持旧版 .xls。请先转换：libreoffice --headless --convert-to xlsx \(displayName)")
+        case "csv", "txt":
+            return try ActualsTableReader.readCSV(data: data, fileName: displayName)
+        default:
+            throw InputError(at: location, "无法识别的填报文件类型“.\(url.pathExtension)”：应为 .csv 或 .xlsx。")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import JixiaoModel
+
+/// The contents of one 项目支出绩效自评表 (RULES.md §9), as display texts. The fill-in template
+/// leaves the actuals and scores blank; reports fill everything.
+public struct SelfEvaluationForm: Sendable {
+    /// One line of the funds block.
+    public struct FundsLine: Sendable {
+        public var label: String
+        public var initialBudget: String
+        public var fullBudget: String
+        public var executed: String
+        public var points: String
+        public var rate: String
+        public var score: String
+
+        public init(label: String, initialBudget: String, fullBudget: String, executed: String, points: String, rate: String, score: String) {
+            self.label = label
+            self.initialBudget = initialBudget
+            self.fullBudget = fullBudget
+            self.executed = executed
+            self.points = points
+            self.rate = rate
+            self.score = score
+        }
+    }
+
+    /// One indicator line.
+    public struct IndicatorLine: Sendable {
+        public var level1: String
+        public var level2: String
+        public var level3: String
+        public var target: String
+        public var actual: String
+        public var points: String
+        public var score: String
+        public var reason: String
+
+        public init(level1: String, level2: String, level3: String, target: String, actual: String, points: String, score: String, reason: String) {
+            self.level1 = level1
+            self.level2 = level2
+            self.level3 = level3
+            self.target = target
+            self.actual = actual
+            self.points = points
+            self.score = score
+            self.reason = reason
+        }
+    }
+
+    public var year: Int
+    public var projectName: String
+    public var projectCode: String
+    public var department: String
+    public var implementer: String
+    public var funds: FundsLine
+    /// 其中：当年财政拨款 / 上年结转资金 / 其他资金.
+    public var fundsDetail: [FundsLine]
+    public var goalExpected: String
+    public var goalActual: String
+    public var indicators: [IndicatorLine]
+    public var total: String
+    public var grade: String
+
+    public init(year: Int, projectName: String, projectCode: String, department: String, implementer: String, funds: FundsLine,
+                fundsDetail: [FundsLine], goalExpected: String, goalActual: String, indicators: [IndicatorLine], total: String, grade: String) {
+        self.year = year
+        self.projectName = projectName
+        self.projectCode = projectCode
+        self.department = department
+        self.implementer = implementer
+        self.funds = funds
+        self.fundsDetail = fundsDetail
+        self.goalExpected = goalExpected
+        self.goalActual = goalActual
+        self.indicators = indicators
+        self.total = total
+        self.grade = grade
+    }
+
+    /// The title line.
+    public var title: String { "项目支出绩效自评表（\(year)年度）" }
+
+    /// The form as a worksheet in the official layout: nine columns, merged label cells, borders.
+    /// With `fillable`, the cells a unit fills in are shaded.
+    public func sheet(name: String, fillable: Bool) -> XLSXWorkbook.Sheet {
+        typealias C = XLSXWorkbook.Cell
+        var s = XLSXWorkbook.Sheet(name: name)
+        s.columnWidths = [12, 12, 14, 22, 14, 16, 8, 8, 30]
+        let fill: XLSXWorkbook.Style = fillable ? .fill : .cell
+        let fillNumber: XLSXWorkbook.Style = fillable ? .fillNumber : .number
+        func text(_ t: String, _ style: XLSXWorkbook.Style = .cell) -> C { .text(t, style) }
+        func blank(_ style: XLSXWorkbook.Style = .cell) -> C { .empty(style) }
+        func num(_ t: String, _ style: XLSXWorkbook.Style = .number) -> C {
+            if let d = Decimals.parse(t) { return .number(d, style) }
+            return t.isEmpty ? .empty(style) : .text(t, style)
+        }
+
+        s.append([text(title, .title)] + Array(repeating: blank(.plain), count: 8))
+        s.merge(1, 1, 1, 9)
+        s.append([text("项目名称", .label), text(projectName)] + Array(repeating: blank(), count: 5) + [text("项目编码", .label), text(projectCode)])
+        s.merge(2, 2, 2, 7)
+        s.append([text("主管部门", .label), text(department), blank(), blank(), text("实施单位", .label), text(implementer), blank(), blank(), blank()])
+        s.merge(3, 2, 3, 4)
+        s.merge(3, 6, 3, 9)
+        // Funds block: rows 4 … 4 + 1 + details.
+        let fundsTop = 4
+        s.append([text("项目资金（万元）", .label), blank(.header), text("年初预算数", .header), text("全年预算数", .header), text("全年执行数", .header),
+                  text("分值", .header), text("执行率", .header), text("得分", .header), blank(.header)])
+        s.merge(4, 1, 4, 2)
+        s.append([blank(), text(funds.label, .label), num(funds.initialBudget), num(funds.fullBudget, fillNumber), num(funds.executed, fillNumber),
+                  num(funds.points), text(funds.rate, .number), num(funds.score), blank()])
+        for line in fundsDetail {
+            s.append([blank(), text(line.label, .label), num(line.initialBudget), num(line.fullBudget), num(line.executed),
+                      text(line.points, .number), text(line.rate, .number), text(line.score, .number), blank()])
+        }
+        let fundsBottom = s.rows.count
+        s.merge(fundsTop + 1, 1, fundsBottom, 1)
+        s.merge(fundsTop, 8, fundsTop, 9)
+        for r in (fundsTop + 1)...fundsBottom { s.merge(r, 8, r, 9) }
+        // Overall goal.
+        let goalTop = s.rows.count + 1
+        s.append([text("年度总体目标", .label), text("预期目标", .header), blank(.header), blank(.header), blank(.header), text("实际完成情况", .header), blank(.header), blank(.header), blank(.header)])
+        s.append([blank(), text(goalExpected), blank(), blank(), blank(), text(goalActual, fill), blank(fill), blank(fill), blank(fill)])
+        s.merge(goalTop, 1, goalTop + 1, 1)
+        s.merge(goalTop, 2, goalTop, 5)
+        s.merge(goalTop, 6, goalTop, 9)
+        s.merge(goalTop + 1, 2, goalTop + 1, 5)
+        s.merge(goalTop + 1, 6, goalTop + 1, 9)
+        // Indicators.
+        let headerRow = s.rows.count + 1
+        s.append([text("绩效指标", .label), text("一级指标", .header), text("二级指标", .header), text("三级指标", .header), text("年度指标值", .header),
+                  text("实际完成值", .header), text("分值", .header), text("得分", .header), text("偏差原因分析及改进措施", .header)])
+        for line in indicators {
+            s.append([blank(), text(line.level1), text(line.level2), text(line.level3), text(line.target), text(line.actual, fill),
+                      num(line.points), num(line.score), text(line.reason, fill)])
+        }
+        let lastIndicator = s.rows.count
+        if lastIndicator > headerRow { s.merge(headerRow, 1, lastIndicator, 1) }
+        // Merge runs of equal level-1 and level-2 names, as the printed forms do.
+        mergeRuns(&s, column: 2, from: headerRow + 1, to: lastIndicator)
+        mergeRuns(&s, column: 3, from: headerRow + 1, to: lastIndicator, within: 2)
+        let totalRow = s.rows.count + 1
+        s.append([text("总分", .label), text("100", .number), blank(), blank(), blank(), text("评价等级", .label), text(grade), blank(), blank()])
+        s.merge(totalRow, 3, totalRow, 5)
+        s.merge(totalRow, 7, totalRow, 9)
+        // The total goes in column C (merged C:E) so that 总分 | 100 | <total> reads as the form does.
+        s.rows[totalRow - 1][2] = num(total)
+        return s
+    }
+
+    /// Merges vertical runs of the same text in `column` (1-based), optionally only inside runs of `within`.
+    func mergeRuns(_ s: inout XLSXWorkbook.Sheet, column: Int, from top: Int, to bottom: Int, within parent: Int? = nil) {
+        guard bottom > top else { return }
+        func value(_ r: Int, _ c: Int) -> String {
+            if case .text(let t) = s.rows[r - 1][c - 1].value { return t }
+            return ""
+        }
+        var start = top
+        for r in (top + 1)...(bottom + 1) {
+            let same = r <= bottom && value(r, column) == value(start, column) && (parent.map { value(r, $0) == value(start, $0) } ?? true)
+            if !same {
+                if r - 1 > start {
+                    s.merge(start, column, r - 1, column)
+                    for k in (start + 1)..<r { s.rows[k - 1][column - 1].value = .empty }
+                }
+                start = r
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import JixiaoModel
+import ZIPFoundation
+
+/// One worksheet as read: cell texts by 1-based (row, column), and merged ranges.
+public struct XLSXSheetData: Sendable {
+    public var name: String
+    /// Cell texts keyed by row, then column. Numbers as exact decimal text; dates as yyyy-mm-dd.
+    public var cells: [Int: [Int: String]] = [:]
+    /// Merged ranges as (top, left, bottom, right).
+    public var merges: [(Int, Int, Int, Int)] = []
+
+    public init(name: String) { self.name = name }
+
+    /// The text of a cell; "" when empty.
+    public func value(_ row: Int, _ column: Int) -> String { cells[row]?[column] ?? "" }
+
+    /// The text of a cell, or of the top-left cell of the merged range covering it.
+    public func mergedValue(_ row: Int, _ column: Int) -> String {
+        for (t, l, b, r) in merges where row >= t && row <= b && column >= l && column <= r { return value(t, l) }
+        return value(row, column)
+    }
+
+    /// The highest row and column holding a value.
+    public var maxRow: Int { cells.keys.max() ?? 0 }
+    public var maxColumn: Int { cells.values.compactMap { $0.keys.max() }.max() ?? 0 }
+
+    /// Row `r` as an array of texts from column 1 to `maxColumn`.
+    public func row(_ r: Int, width: Int? = nil) -> [String] {
+        let w = width ?? maxColumn
+        guard w > 0 else { return [] }
+        return (1...w).map { value(r, $0) }
+    }
+
+    /// The location of a cell for messages.
+    public func location(file: String, row: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, sheet: name, cell: XLSXReference.name(row: row, column: column))
+    }
+}
+
+/// Reads .xlsx workbooks: every sheet's values, with shared and inline strings, numbers stored as
+/// numbers or text, dates by their number format, and merged cells.
+public enum XLSXReader {
+    /// Decompressed parts larger than this are refused (a zip bomb, or not a table).
+    public static let maximumPartSize: Int64 = 1 << 31
+
+    public static func read(data: Data, fileName: String) throws -> [XLSXSheetData] {
+        let location = SourceLocation(file: fileName)
+        if let kind = BinarySniffer.knownContainer(data), !kind.hasPrefix("ZIP") {
+            throw InputError(at: location, "这是\(kind)文件，不是 .xlsx。旧版 .xls 请先转换：libreoffice --headless --convert-to xlsx \(fileName)")
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw InputError(at: location, "不是有效的 .xlsx 文件（无法作为 ZIP 打开）。请用 Excel/WPS 另存为 .xlsx 后重试。")
+        }
+        func part(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            guard Int64(entry.uncompressedSize) <= maximumPartSize else {
+                throw InputError(at: location, "xlsx 中的 \(path) 过大（解压后超过 2 GB），不像是一张表格。")
+            }
+            var out = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
+            } catch {
+                throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
+            }
+            return out
+        }
+        guard let workbook = try part("xl/workbook.xml") else {
+            throw InputError(at: location, "不是有效的 .xlsx 文件：缺少 xl/workbook.xml。若是 .docx 请用对应的扩展名。")
+        }
+        let rels = try part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
+        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+        var sheets: [XLSXSheetData] = []
+        for (name, relID) in WorkbookParser.parse(workbook) {
+            var target = rels[relID] ?? ""
+            if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+            guard let xml = try part(target) else { continue }
+            var sheet = SheetParser.parse(xml, shared: shared, dateStyles: dateStyles)
+            sheet.name = name
+            sheets.append(sheet)
+        }
+        if sheets.isEmpty { throw InputError(at: location, "xlsx 文件中没有工作表。") }
+        return sheets
+    }
+}
+
+/// A SAX delegate base that collects text inside the elements a subclass asks for.
+class XMLCollector: NSObject, XMLParserDelegate {
+    var text = ""
+    var collecting = false
+
+    func run(_ data: Data) {
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = self
+        _ = parser.parse()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { text += string }
+    }
+
+    static func local(_ name: String) -> Substring {
+        if let i = name.lastIndex(of: ":") { return name[name.index(after: i)...] }
+        return name[...]
+    }
+}
+
+final class WorkbookParser: XMLCollector {
+    var sheets: [(String, String)] = []
+
+    static func parse(_ data: Data) -> [(String, String)] {
+        let p = WorkbookParser()
+        p.run(data)
+        return p.sheets
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        guard Self.local(elementName) == "sheet" else { return }
+        let id = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
+        sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", id))
+    }
+}
+
+final class RelationshipsParser: XMLCollector {
+    var targets: [String: String] = [:]
+
+    static func parse(_ data: Data) -> [String: String] {
+        let p = RelationshipsParser()
+        p.run(data)
+        return p.targets
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if Self.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+    }
+}
+
+final class SharedStringsParser: XMLCollector {
+    var strings: [String] = []
+    var current = ""
+    var inPhonetic = false
+
+    static func parse(_ data: Data) -> [String] {
+        let p = SharedStringsParser()
+        p.run(data)
+        return p.strings
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "si": current = ""
+        case "rPh": inPhonetic = true
+        case "t" where !inPhonetic: collecting = true; text = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch Self.local(elementName) {
+        case "t" where collecting: current += text; collecting = false
+        case "rPh": inPhonetic = false
+        case "si": strings.append(current)
+        default: break
+        }
+    }
+}
+
+/// Finds the cell styles whose number format is a date.
+final class StylesParser: XMLCollector {
+    var customDateFormats: Set<Int> = []
+    var xfFormats: [Int] = []
+    var inCellXfs = false
+
+    static func dateStyleIndexes(_ data: Data) -> Set<Int> {
+        let p = StylesParser()
+        p.run(data)
+        let builtinDates = Set(14...22).union(45...47).union(27...36).union(50...58)
+        return Set(p.xfFormats.indices.filter { builtinDates.contains(p.xfFormats[$0]) || p.customDateFormats.contains(p.xfFormats[$0]) })
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]?.lowercased() {
+                let stripped = code.replacing(/"[^"]*"|\[[^\]]*\]/, with: "")
+                if stripped.contains("y") || stripped.contains("d") || stripped.contains("年") { customDateFormats.insert(id) }
+            }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: xfFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        if Self.local(elementName) == "cellXfs" { inCellXfs = false }
+    }
+}
+
+final class SheetParser: XMLCollector {
+    var sheet = XLSXSheetData(name: "")
+    let shared: [String]
+    let dateStyles: Set<Int>
+    var row = 0
+    var column = 0
+    var type = ""
+    var style = 0
+    var value = ""
+    var inline = ""
+    var inInline = false
+
+    init(shared: [String], dateStyles: Set<Int>) {
+        self.shared = shared
+        self.dateStyles = dateStyles
+    }
+
+    static func parse(_ data: Data, shared: [String], dateStyles: Set<Int>) -> XLSXSheetData {
+        let p = SheetParser(shared: shared, dateStyles: dateStyles)
+        p.run(data)
+        return p.sheet
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch Self.local(elementName) {
+        case "row":
+            row = attributes["r"].flatMap(Int.init) ?? row + 1
+            column = 0
+        case "c":
+            if let ref = attributes["r"], let parsed = XLSXReference.parse(ref) {
+                row = parsed.row
+                column = parsed.column
+            } else {
+                column += 1
+            }
+            type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
+            value = ""
+            inline = ""
+        case "v":
+            collecting = true
+            text = ""
+        case "is":
+            inInline = true
+        case "t" where inInline:
+            collecting = true
+            text = ""
+        case "mergeCell":
+            if let ref = attributes["ref"] {
+                let parts = ref.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
+                if parts.count == 2 { sheet.merges.append((parts[0].row, parts[0].column, parts[1].row, parts[1].column)) }
+            }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch Self.local(elementName) {
+        case "v":
+            value = text
+            collecting = false
+        case "t" where inInline:
+            inline += text
+            collecting = false
+        case "is":
+            inInline = false
+        case "c":
+            let cell: String
+            switch type {
+            case "s": cell = Int(value).flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
+            case "inlineStr": cell = inline
+            case "str", "e": cell = value
+            case "b": cell = value == "1" ? "TRUE" : "FALSE"
+            default: cell = dateStyles.contains(style) ? Self.date(fromSerial: value) ?? Self.number(value) : Self.number(value)
+            }
+            if !cell.isEmpty, row > 0, column > 0 { sheet.cells[row, default: [:]][column] = cell }
+        default: break
+        }
+    }
+
+    /// Numbers as written, with binary floating-point noise removed ("20997.720000000001" → "20997.72").
+    static func number(_ text: String) -> String {
+        guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.count > 12 else { return text }
+        return Decimals.plain(Decimals.round(d, scale: 9))
+    }
+
+    /// Excel's day serial (1900 system) as yyyy-mm-dd.
+    static func date(fromSerial text: String) -> String? {
+        guard let serial = Double(text), serial >= 1, serial < 2_958_466 else { return nil }
+        let days = Int(serial.rounded(.down))
+        var date = DateComponents()
+        date.year = 1899
+        date.month = 12
+        date.day = 30
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let base = calendar.date(from: date), let d = calendar.date(byAdding: .day, value: days, to: base) else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day], from: d)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import JixiaoModel
+import ZIPFoundation
+
+/// A spreadsheet to write as .xlsx (Office Open XML): sheets of styled cells, merged ranges and
+/// column widths. Strings are written inline, numbers exactly as decimal text.
+public struct XLSXWorkbook {
+    /// Cell styles (indexes into styles.xml's cellXfs).
+    public enum Style: Int, Sendable {
+        /// No border.
+        case plain = 0
+        /// Bold, grey fill, thin border, centred, wrapped: table headers.
+        case header = 1
+        /// Thin border, wrapped text.
+        case cell = 2
+        /// Thin border, light yellow fill: a cell the user fills in.
+        case fill = 3
+        /// Bold, larger, centred, no border: a sheet title.
+        case title = 4
+        /// Thin border, right-aligned: numbers.
+        case number = 5
+        /// Thin border, bold: labels inside a table.
+        case label = 6
+        /// Thin border, yellow fill, right-aligned: a number the user fills in.
+        case fillNumber = 7
+    }
+
+    /// A cell's content.
+    public enum Value: Hashable, Sendable {
+        case text(String)
+        /// A number as exact decimal text ("23596.72").
+        case number(String)
+        case empty
+    }
+
+    /// One cell.
+    public struct Cell: Hashable, Sendable {
+        public var value: Value
+        public var style: Style
+
+        public init(_ value: Value, _ style: Style = .cell) {
+            self.value = value
+            self.style = style
+        }
+
+        public static func text(_ s: String, _ style: Style = .cell) -> Cell { Cell(.text(s), style) }
+        public static func number(_ d: Decimal, _ style: Style = .number) -> Cell { Cell(.number(Decimals.plain(d)), style) }
+        public static func empty(_ style: Style = .cell) -> Cell { Cell(.empty, style) }
+    }
+
+    /// A worksheet.
+    public struct Sheet: Sendable {
+        public var name: String
+        public var rows: [[Cell]] = []
+        /// Ranges such as "A1:I1".
+        public var merges: [String] = []
+        /// Column widths in characters, from column A.
+        public var columnWidths: [Double] = []
+        /// Rows (1-based) to freeze above, 0 for none.
+        public var frozenRows = 0
+
+        public init(name: String) { self.name = name }
+
+        public mutating func append(_ row: [Cell]) { rows.append(row) }
+
+        /// Merges the cells from (row, column) to (row2, column2), 1-based.
+        public mutating func merge(_ row: Int, _ column: Int, _ row2: Int, _ column2: Int) {
+            merges.append("\(XLSXReference.name(row: row, column: column)):\(XLSXReference.name(row: row2, column: column2))")
+        }
+    }
+
+    public var sheets: [Sheet] = []
+
+    public init() {}
+
+    /// Adds a sheet, making its name valid and unique (31 characters, none of []:*?/\).
+    public mutating func add(_ sheet: Sheet) {
+        var s = sheet
+        var name = String(s.name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        if name.isEmpty { name = "Sheet\(sheets.count + 1)" }
+        var unique = name
+        var n = 2
+        while sheets.contains(where: { $0.name == unique }) {
+            let suffix = "(\(n))"
+            unique = String(name.prefix(31 - suffix.count)) + suffix
+            n += 1
+        }
+        s.name = unique
+        sheets.append(s)
+    }
+
+    /// The .xlsx bytes.
+    public func data() throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let bytes = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
+                                 modificationDate: Date(timeIntervalSince1970: 1_767_225_600), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("[Content_Types].xml", contentTypes)
+        try add("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """)
+        try add("xl/workbook.xml", workbookXML)
+        try add("xl/_rels/workbook.xml.rels", workbookRels)
+        try add("xl/styles.xml", Self.stylesXML)
+        for (i, sheet) in sheets.enumerated() {
+            try add("xl/worksheets/sheet\(i + 1).xml", Self.sheetXML(sheet))
+        }
+        guard let data = archive.data else { throw InputError("无法生成 xlsx 文件。") }
+        return data
+    }
+
+    var contentTypes: String {
+        var s = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+            """
+        for i in sheets.indices {
+            s += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
+        return s + "</Types>"
+    }
+
+    var workbookXML: String {
+        var s = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
+            """
+        for (i, sheet) in sheets.enumerated() {
+            s += "<sheet name=\"\(XMLText.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+        }
+        return s + "</sheets></workbook>"
+    }
+
+    var workbookRels: String {
+        var s = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            """
+        for i in sheets.indices {
+            s += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+        }
+        s += "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        return s + "</Relationships>"
+    }
+
+    static func sheetXML(_ sheet: Sheet) -> String {
+        var s = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            """
+        if sheet.frozenRows > 0 {
+            s += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(sheet.frozenRows)\" topLeftCell=\"A\(sheet.frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+        }
+        if !sheet.columnWidths.isEmpty {
+            s += "<cols>"
+            for (i, w) in sheet.columnWidths.enumerated() {
+                s += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>"
+            }
+            s += "</cols>"
+        }
+        s += "<sheetData>"
+        for (r, row) in sheet.rows.enumerated() {
+            s += "<row r=\"\(r + 1)\">"
+            for (c, cell) in row.enumerated() {
+                let ref = XLSXReference.name(row: r + 1, column: c + 1)
+                let style = cell.style.rawValue == 0 ? "" : " s=\"\(cell.style.rawValue)\""
+                switch cell.value {
+                case .empty: s += "<c r=\"\(ref)\"\(style)/>"
+                case .number(let n): s += "<c r=\"\(ref)\"\(style)><v>\(n)</v></c>"
+                case .text(let t): s += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLText.escape(t))</t></is></c>"
+                }
+            }
+            s += "</row>"
+        }
+        s += "</sheetData>"
+        if !sheet.merges.isEmpty {
+            s += "<mergeCells count=\"\(sheet.merges.count)\">" + sheet.merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        }
+        s += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+        s += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        return s + "</worksheet>"
+    }
+
+    static let stylesXML = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="2"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="2"/></font><font><b/><sz val="14"/><name val="宋体"/><family val="2"/></font></fonts>\
+        <fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFE7E6E6"/><bgColor indexed="64"/></patternFill></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/></patternFill></fill></fills>\
+        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+        <border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="8">\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        """
+}
+
+/// A1-style cell references.
+public enum XLSXReference {
+    /// "A1" for (1, 1); "AA10" for (10, 27).
+    public static func name(row: Int, column: Int) -> String { columnName(column) + String(row) }
+
+    public static func columnName(_ column: Int) -> String {
+        var n = column
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+
+    /// (row, column) of "C7", 1-based; nil when malformed.
+    public static func parse(_ ref: String) -> (row: Int, column: Int)? {
+        var column = 0
+        var digits = ""
+        for ch in ref.uppercased() {
+            if let a = ch.asciiValue, a >= 65, a <= 90, digits.isEmpty {
+                column = column * 26 + Int(a - 64)
+                if column > 16384 { return nil }
+            } else if ch.isASCII, ch.isNumber {
+                digits.append(ch)
+            } else if ch != "$" {
+                return nil
+            }
+        }
+        guard column > 0, let row = Int(digits), row > 0, row <= 1_048_576 else { return nil }
+        return (row, column)
+    }
+}
+
+/// XML text escaping.
+public enum XMLText {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                // XML 1.0 forbids most control characters.
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

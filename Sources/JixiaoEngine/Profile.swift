@@ -1,0 +1,134 @@
+import Foundation
+import JixiaoModel
+
+/// A scoring rule profile: every *profile* setting of RULES.md. `Profile.national2020` is the
+/// default; others are loaded from `Weights/*.yaml`.
+public struct Profile: Hashable, Sendable {
+    /// How a level-1 category with no indicator is handled (RULES.md §3).
+    public enum Missing: String, Sendable, CaseIterable { case rescale, zero }
+    /// Score of a ≤ target above it (RULES.md §4).
+    public enum Reverse: String, Sendable, CaseIterable { case linear, ratio }
+    /// Score of an = target (RULES.md §4).
+    public enum Equal: String, Sendable, CaseIterable { case oneSided = "one_sided", twoSided = "two_sided" }
+    /// Over-achievement handling (RULES.md §4).
+    public enum Overachievement: String, Sendable, CaseIterable { case none, fixed, deviation }
+    /// Rounding of indicator scores.
+    public enum Rounding: Hashable, Sendable {
+        case halfUp(decimals: Int)
+    }
+
+    /// A qualitative tier's band as fractions of w: [low, high), default.
+    public struct TierBand: Hashable, Sendable {
+        public var low: Decimal
+        public var high: Decimal
+        public var defaultFraction: Decimal
+
+        public init(low: Decimal, high: Decimal, defaultFraction: Decimal) {
+            self.low = low
+            self.high = high
+            self.defaultFraction = defaultFraction
+        }
+    }
+
+    /// A grade band: totals at or above `minimum` get `grade`.
+    public struct GradeBand: Hashable, Sendable {
+        public var minimum: Decimal
+        public var grade: String
+
+        public init(minimum: Decimal, grade: String) {
+            self.minimum = minimum
+            self.grade = grade
+        }
+    }
+
+    public var name: String
+    public var title: String
+    /// Points of the funds block 预算执行率.
+    public var fundsPoints: Decimal
+    /// Points per level-1 category.
+    public var categoryPoints: [Level1: Decimal]
+    public var missing: Missing
+    public var reverse: Reverse
+    public var equal: Equal
+    public var rounding: Rounding
+    public var achieved: TierBand
+    public var partial: TierBand
+    public var notAchieved: TierBand
+    /// a ≥ this × t raises an over-achievement finding.
+    public var overachievementRatio: Decimal
+    public var overachievement: Overachievement
+    public var overachievementPoints: Decimal
+    /// Execution-rate caps on the project total: (rate below, cap), checked in order.
+    public var executionCaps: [(below: Decimal, cap: Decimal)]
+    public var grades: [GradeBand]
+    /// 偏差原因 is required when the execution rate is below this.
+    public var reasonRateThreshold: Decimal
+    /// Tolerance when checking explicit 分值 sums and audited scores.
+    public var tolerance: Decimal
+
+    public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.name == rhs.name && lhs.description == rhs.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    var description: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(partial)\(notAchieved)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
+
+    /// The national profile (财预〔2020〕10号), RULES.md defaults.
+    public static let national2020 = Profile(
+        name: "national-2020", title: "全国通用（财预〔2020〕10号）",
+        fundsPoints: 10, categoryPoints: [.output: 50, .benefit: 30, .satisfaction: 10],
+        missing: .rescale, reverse: .linear, equal: .oneSided, rounding: .halfUp(decimals: 2),
+        achieved: TierBand(low: Decimal(string: "0.8")!, high: 1, defaultFraction: 1),
+        partial: TierBand(low: Decimal(string: "0.6")!, high: Decimal(string: "0.8")!, defaultFraction: Decimal(string: "0.7")!),
+        notAchieved: TierBand(low: 0, high: Decimal(string: "0.6")!, defaultFraction: Decimal(string: "0.3")!),
+        overachievementRatio: Decimal(string: "1.3")!, overachievement: .none, overachievementPoints: 2,
+        executionCaps: [],
+        grades: [GradeBand(minimum: 90, grade: "优"), GradeBand(minimum: 80, grade: "良"), GradeBand(minimum: 60, grade: "中"), GradeBand(minimum: 0, grade: "差")],
+        reasonRateThreshold: Decimal(string: "0.9")!, tolerance: Decimal(string: "0.005")!
+    )
+
+    public init(
+        name: String, title: String, fundsPoints: Decimal, categoryPoints: [Level1: Decimal], missing: Missing,
+        reverse: Reverse, equal: Equal, rounding: Rounding, achieved: TierBand, partial: TierBand, notAchieved: TierBand,
+        overachievementRatio: Decimal, overachievement: Overachievement, overachievementPoints: Decimal,
+        executionCaps: [(below: Decimal, cap: Decimal)], grades: [GradeBand], reasonRateThreshold: Decimal, tolerance: Decimal
+    ) {
+        self.name = name
+        self.title = title
+        self.fundsPoints = fundsPoints
+        self.categoryPoints = categoryPoints
+        self.missing = missing
+        self.reverse = reverse
+        self.equal = equal
+        self.rounding = rounding
+        self.achieved = achieved
+        self.partial = partial
+        self.notAchieved = notAchieved
+        self.overachievementRatio = overachievementRatio
+        self.overachievement = overachievement
+        self.overachievementPoints = overachievementPoints
+        self.executionCaps = executionCaps
+        self.grades = grades
+        self.reasonRateThreshold = reasonRateThreshold
+        self.tolerance = tolerance
+    }
+
+    /// The band of a qualitative tier.
+    public func band(_ tier: Tier) -> TierBand {
+        switch tier {
+        case .achieved: return achieved
+        case .partial: return partial
+        case .notAchieved: return notAchieved
+        }
+    }
+
+    /// Rounds a score as the profile says.
+    public func round(_ value: Decimal) -> Decimal {
+        switch rounding {
+        case .halfUp(let decimals): return Decimals.round(value, scale: decimals)
+        }
+    }
+
+    /// The grade of a rounded total.
+    public func grade(for total: Decimal) -> String {
+        grades.first { total >= $0.minimum }?.grade ?? grades.last?.grade ?? ""
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A validated actual as stored: the row's key, the values as written, and where they came from.
+public struct RecordedActual: Hashable, Sendable {
+    public var departmentCode: String
+    public var year: Int
+    public var key: IndicatorKey
+    /// 实际完成值 as written (validated against the target).
+    public var value: String
+    /// Explicit 分值, when the file set weights that differ from the profile's split.
+    public var points: Decimal?
+    /// 得分 the file claims, if any.
+    public var claimedScore: Decimal?
+    /// 偏差原因分析及改进措施.
+    public var reason: String
+    public var source: SourceLocation?
+
+    public init(departmentCode: String, year: Int, key: IndicatorKey, value: String, points: Decimal? = nil,
+                claimedScore: Decimal? = nil, reason: String = "", source: SourceLocation? = nil) {
+        self.departmentCode = departmentCode
+        self.year = year
+        self.key = key
+        self.value = value
+        self.points = points
+        self.claimedScore = claimedScore
+        self.reason = reason
+        self.source = source
+    }
+}
+
+/// One change to an actual.
+public struct ActualChange: Hashable, Sendable {
+    public var key: IndicatorKey
+    public var oldValue: String?
+    public var newValue: String
+    public var oldReason: String?
+    public var newReason: String
+    public var oldPoints: Decimal?
+    public var newPoints: Decimal?
+    public var changedAt: String
+    public var changedBy: String
+    public var sourceFile: String?
+    public var sourceRow: String?
+
+    public init(key: IndicatorKey, oldValue: String?, newValue: String, oldReason: String?, newReason: String, oldPoints: Decimal?,
+                newPoints: Decimal?, changedAt: String, changedBy: String, sourceFile: String?, sourceRow: String?) {
+        self.key = key
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.oldReason = oldReason
+        self.newReason = newReason
+        self.oldPoints = oldPoints
+        self.newPoints = newPoints
+        self.changedAt = changedAt
+        self.changedBy = changedBy
+        self.sourceFile = sourceFile
+        self.sourceRow = sourceRow
+    }
+}

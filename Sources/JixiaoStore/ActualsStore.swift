@@ -1,0 +1,23 @@
+import Foundation
+import JixiaoModel
+
+/// What recording a batch of actuals did.
+public struct RecordOutcome: Equatable, Sendable {
+    /// Rows stored for the first time.
+    public var added: Int
+    /// Rows whose value, reason or 分值 changed.
+    public var changed: Int
+    /// Rows identical to what was stored.
+    public var unchanged: Int
+}
+
+/// Storage of reported actuals and their history.
+public protocol ActualsStore {
+    /// Stores validated actuals in one transaction, keeping a history row for every change.
+    /// Rows identical to the stored ones change nothing.
+    func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome
+    /// The stored actuals of a department–year.
+    func actuals(departmentCode: String, year: Int) throws -> [RecordedActual]
+    /// The changes to one owner's (project's or department's) actuals, oldest first.
+    func actualHistory(ownerCode: String, year: Int) throws -> [ActualChange]
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import JixiaoModel
+
+extension SQLiteStore: ActualsStore {
+    public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome {
+        let now = Self.timestamp(date)
+        return try writer.write { db in
+            var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
+            let select = try db.cachedStatement(sql: """
+                SELECT value, points, claimed_score, reason FROM actual
+                WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ? AND level3 = ?
+                """)
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO actual (department_code, year, owner_code, level1, level2, level3, value, points, claimed_score, reason,
+                    recorded_at, recorded_by, source_file, source_row)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (department_code, year, owner_code, level1, level2, level3) DO UPDATE SET
+                    value = excluded.value, points = excluded.points, claimed_score = excluded.claimed_score,
+                    reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+                    source_file = excluded.source_file, source_row = excluded.source_row
+                """)
+            let history = try db.cachedStatement(sql: """
+                INSERT INTO actual_history (department_code, year, owner_code, level1, level2, level3, old_value, new_value,
+                    old_reason, new_reason, old_points, new_points, changed_at, changed_by, source_file, source_row)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for a in actuals where !a.value.isEmpty || a.points != nil {
+                let k = a.key
+                let keyArgs: StatementArguments = [a.departmentCode, a.year, k.ownerCode, k.level1, k.level2, k.level3]
+                let old = try Row.fetchOne(select, arguments: keyArgs)
+                if let old {
+                    let same = (old["value"] as String) == a.value && (old["points"] as Decimal?) == a.points
+                        && (old["claimed_score"] as Decimal?) == a.claimedScore && (old["reason"] as String) == a.reason
+                    if same {
+                        outcome.unchanged += 1
+                        continue
+                    }
+                    outcome.changed += 1
+                } else {
+                    outcome.added += 1
+                }
+                let file = a.source?.file
+                let row = a.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+                try upsert.execute(arguments: keyArgs + [a.value, a.points, a.claimedScore, a.reason, now, user, file, row])
+                try history.execute(arguments: keyArgs + [
+                    old?["value"] as String?, a.value, old?["reason"] as String?, a.reason, old?["points"] as Decimal?, a.points,
+                    now, user, file, row,
+                ])
+            }
+            return outcome
+        }
+    }
+
+    public func actuals(departmentCode: String, year: Int) throws -> [RecordedActual] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid", arguments: [departmentCode, year]).map { r in
+                RecordedActual(
+                    departmentCode: r["department_code"], year: r["year"],
+                    key: IndicatorKey(ownerCode: r["owner_code"], level1: r["level1"], level2: r["level2"], level3: r["level3"]),
+                    value: r["value"], points: r["points"], claimedScore: r["claimed_score"], reason: r["reason"],
+                    source: SourceLocation(file: r["source_file"], line: (r["source_row"] as String?).flatMap { Int($0) }))
+            }
+        }
+    }
+
+    public func actualHistory(ownerCode: String, year: Int) throws -> [ActualChange] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE owner_code = ? AND year = ? ORDER BY id", arguments: [ownerCode, year]).map { r in
+                ActualChange(
+                    key: IndicatorKey(ownerCode: r["owner_code"], level1: r["level1"], level2: r["level2"], level3: r["level3"]),
+                    oldValue: r["old_value"], newValue: r["new_value"], oldReason: r["old_reason"], newReason: r["new_reason"],
+                    oldPoints: r["old_points"], newPoints: r["new_points"], changedAt: r["changed_at"], changedBy: r["changed_by"],
+                    sourceFile: r["source_file"], sourceRow: r["source_row"])
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import JixiaoReports
+import JixiaoStore
+
+/// `jixiao history CODE`: every change to a project's (or department's) actuals.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "显示一个项目（或单位）实际完成值的修改历史：时间、修改人、旧值、新值、来源文件和行。"
+    )
+
+    @Argument(help: ArgumentHelp("项目编码（或单位编码）。", valueName: "code")) var code: String
+    @OptionGroup var year: YearOption
+    @Option(help: "输出格式：text、json、csv。") var format: OutputFormat = .text
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard [.text, .json, .csv].contains(format) else { throw ValidationError("history 支持的格式：text、json、csv。") }
+    }
+
+    func run() throws {
+        try Console.run {
+            let db = try store.open(mustExist: true)
+            let y = try year.resolve(in: db)
+            let changes = try db.actualHistory(ownerCode: code, year: y)
+            Console.out(ActualsReports.history(code: code, year: y, changes: changes, format: format))
+        }
+    }
+}
