@@ -45,7 +45,7 @@ let package = Package(
                 "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            resources: [.copy("Fixtures")]
+            exclude: ["Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

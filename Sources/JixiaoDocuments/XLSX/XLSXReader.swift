@@ -107,6 +107,12 @@ class XMLCollector: NSObject, XMLParserDelegate {
         if collecting { text += string }
     }
 
+    // Declared here so that subclasses' overrides are what XMLParser calls: a protocol witness is
+    // fixed by the class that conforms, so methods only a subclass declares would never be called.
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {}
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {}
+
     static func local(_ name: String) -> Substring {
         if let i = name.lastIndex(of: ":") { return name[name.index(after: i)...] }
         return name[...]
@@ -122,7 +128,7 @@ final class WorkbookParser: XMLCollector {
         return p.sheets
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         guard Self.local(elementName) == "sheet" else { return }
         let id = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
         sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", id))
@@ -138,7 +144,7 @@ final class RelationshipsParser: XMLCollector {
         return p.targets
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         if Self.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -154,7 +160,7 @@ final class SharedStringsParser: XMLCollector {
         return p.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch Self.local(elementName) {
         case "si": current = ""
         case "rPh": inPhonetic = true
@@ -163,7 +169,7 @@ final class SharedStringsParser: XMLCollector {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch Self.local(elementName) {
         case "t" where collecting: current += text; collecting = false
         case "rPh": inPhonetic = false
@@ -186,7 +192,7 @@ final class StylesParser: XMLCollector {
         return Set(p.xfFormats.indices.filter { builtinDates.contains(p.xfFormats[$0]) || p.customDateFormats.contains(p.xfFormats[$0]) })
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch Self.local(elementName) {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]?.lowercased() {
@@ -199,7 +205,7 @@ final class StylesParser: XMLCollector {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         if Self.local(elementName) == "cellXfs" { inCellXfs = false }
     }
 }
@@ -227,7 +233,7 @@ final class SheetParser: XMLCollector {
         return p.sheet
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch Self.local(elementName) {
         case "row":
             row = attributes["r"].flatMap(Int.init) ?? row + 1
@@ -260,7 +266,7 @@ final class SheetParser: XMLCollector {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch Self.local(elementName) {
         case "v":
             value = text
