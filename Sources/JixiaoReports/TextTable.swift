@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 
 /// A plain-text table whose columns line up with Chinese text (two columns a character).
 public struct TextTable {

@@ -1,3 +1,4 @@
+import JixiaoModel
 import JixiaoReports
 import Testing
 

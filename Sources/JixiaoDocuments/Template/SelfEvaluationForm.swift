@@ -86,7 +86,7 @@ public struct SelfEvaluationForm: Sendable {
     public func sheet(name: String, fillable: Bool) -> XLSXWorkbook.Sheet {
         typealias C = XLSXWorkbook.Cell
         var s = XLSXWorkbook.Sheet(name: name)
-        s.columnWidths = [12, 12, 14, 22, 14, 16, 8, 8, 30]
+        s.columnWidths = [12, 18, 20, 24, 14, 16, 8, 8, 32]
         let fill: XLSXWorkbook.Style = fillable ? .fill : .cell
         let fillNumber: XLSXWorkbook.Style = fillable ? .fillNumber : .number
         func text(_ t: String, _ style: XLSXWorkbook.Style = .cell) -> C { .text(t, style) }

@@ -153,6 +153,7 @@ public struct XLSXWorkbook {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
             """
+        s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
         if sheet.frozenRows > 0 {
             s += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(sheet.frozenRows)\" topLeftCell=\"A\(sheet.frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         }
@@ -164,8 +165,10 @@ public struct XLSXWorkbook {
             s += "</cols>"
         }
         s += "<sheetData>"
+        let heights = rowHeights(sheet)
         for (r, row) in sheet.rows.enumerated() {
-            s += "<row r=\"\(r + 1)\">"
+            let height = heights[r]
+            s += height > 15 ? "<row r=\"\(r + 1)\" ht=\"\(height)\" customHeight=\"1\">" : "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
                 let ref = XLSXReference.name(row: r + 1, column: c + 1)
                 let style = cell.style.rawValue == 0 ? "" : " s=\"\(cell.style.rawValue)\""
@@ -185,6 +188,35 @@ public struct XLSXWorkbook {
         s += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         return s + "</worksheet>"
     }
+
+    /// Row heights in points, estimated from the wrapped text: spreadsheet programs do not grow
+    /// rows to fit wrapped text in a file that does not say how tall they are.
+    static func rowHeights(_ sheet: Sheet) -> [Double] {
+        var spans: [Int: [Int: Int]] = [:]  // row → column → number of columns the cell spans
+        var covered: Set<Int> = []           // rows inside a vertical merge: their text is measured in its first row
+        for merge in sheet.merges {
+            let parts = merge.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
+            guard parts.count == 2 else { continue }
+            spans[parts[0].row, default: [:]][parts[0].column] = parts[1].column - parts[0].column + 1
+            if parts[1].row > parts[0].row { covered.insert(parts[0].row * 100_000 + parts[0].column) }
+        }
+        return sheet.rows.enumerated().map { r, row in
+            var lines = 1
+            for (c, cell) in row.enumerated() {
+                guard case .text(let text) = cell.value, !covered.contains((r + 1) * 100_000 + c + 1) else { continue }
+                let span = spans[r + 1]?[c + 1] ?? 1
+                let width = (c..<(c + span)).reduce(0.0) { $0 + ($1 < sheet.columnWidths.count ? sheet.columnWidths[$1] : 9) }
+                let usable = max(1, Int(width))
+                let needed = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
+                    total + max(1, (DisplayWidth.of(String(paragraph)) + usable - 1) / usable)
+                }
+                lines = max(lines, needed)
+            }
+            return cell15(lines)
+        }
+    }
+
+    static func cell15(_ lines: Int) -> Double { Double(max(1, lines)) * 15 }
 
     static let stylesXML = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
