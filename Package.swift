@@ -16,12 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Domain model and target-value parsing: plain values, no I/O.
         .target(name: "JixiaoModel"),
         // The scoring engine and its rule profiles: pure values and functions, no I/O.
-        .target(name: "JixiaoEngine", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoEngine", dependencies: ["JixiaoModel", "Yams"]),
         // Storage: GRDB records and migrations behind the `TargetStore` interface.
         .target(
             name: "JixiaoStore",

@@ -48,6 +48,15 @@ public struct PointsAllocation: Sendable {
                 for c in present { categoryPoints[c] = (profile.categoryPoints[c] ?? 0) * indicatorTotal / presentTotal }
             }
         }
+        if profile.split == .indicator {
+            let total = profile.categoryPoints.values.reduce(0, +)
+            let n = categories.filter { $0 != nil }.count
+            let each = n > 0 ? total / Decimal(n) : 0
+            let points = categories.map { $0 == nil ? Decimal(0) : each }
+            return PointsAllocation(
+                funds: explicitFunds ?? profile.fundsPoints, indicators: points, basis: categories.map { _ in .equalSplit },
+                missingCategories: missing, categoryPoints: sums(points, categories))
+        }
         var counts: [Level1: Int] = [:]
         for c in categories.compactMap({ $0 }) { counts[c, default: 0] += 1 }
         let points = categories.map { c -> Decimal in

@@ -10,6 +10,14 @@ public struct Profile: Hashable, Sendable {
     public enum Reverse: String, Sendable, CaseIterable { case linear, ratio }
     /// Score of an = target (RULES.md §4).
     public enum Equal: String, Sendable, CaseIterable { case oneSided = "one_sided", twoSided = "two_sided" }
+    /// How a level-1's points are divided when the table gives no 分值.
+    public enum Split: String, Sendable, CaseIterable {
+        /// Each level-1's points split equally among its indicators (national practice).
+        case category
+        /// All indicator points split equally among every indicator (the 10 + 90 layout, whose
+        /// tables set weights per indicator; equal weights when they do not).
+        case indicator
+    }
     /// Over-achievement handling (RULES.md §4).
     public enum Overachievement: String, Sendable, CaseIterable { case none, fixed, deviation }
     /// Rounding of indicator scores.
@@ -43,10 +51,15 @@ public struct Profile: Hashable, Sendable {
 
     public var name: String
     public var title: String
+    /// Where the rules come from, for reports and `explain`.
+    public var source: String
+    /// SHA-256 of the profile's text, stored with every score run.
+    public var contentHash: String
     /// Points of the funds block 预算执行率.
     public var fundsPoints: Decimal
     /// Points per level-1 category.
     public var categoryPoints: [Level1: Decimal]
+    public var split: Split
     public var missing: Missing
     public var reverse: Reverse
     public var equal: Equal
@@ -66,15 +79,17 @@ public struct Profile: Hashable, Sendable {
     /// Tolerance when checking explicit 分值 sums and audited scores.
     public var tolerance: Decimal
 
-    public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.name == rhs.name && lhs.description == rhs.description }
+    public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.name == rhs.name && lhs.rules == rhs.rules }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
-    var description: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(partial)\(notAchieved)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
+    /// The rules themselves (not the name, title or hash): two profiles with the same rules score alike.
+    public var rules: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(split)\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(partial)\(notAchieved)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
 
     /// The national profile (财预〔2020〕10号), RULES.md defaults.
     public static let national2020 = Profile(
         name: "national-2020", title: "全国通用（财预〔2020〕10号）",
-        fundsPoints: 10, categoryPoints: [.output: 50, .benefit: 30, .satisfaction: 10],
+        source: "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）", contentHash: "built-in",
+        fundsPoints: 10, categoryPoints: [.output: 50, .benefit: 30, .satisfaction: 10], split: .category,
         missing: .rescale, reverse: .linear, equal: .oneSided, rounding: .halfUp(decimals: 2),
         achieved: TierBand(low: Decimal(string: "0.8")!, high: 1, defaultFraction: 1),
         partial: TierBand(low: Decimal(string: "0.6")!, high: Decimal(string: "0.8")!, defaultFraction: Decimal(string: "0.7")!),
@@ -86,15 +101,19 @@ public struct Profile: Hashable, Sendable {
     )
 
     public init(
-        name: String, title: String, fundsPoints: Decimal, categoryPoints: [Level1: Decimal], missing: Missing,
+        name: String, title: String, source: String, contentHash: String, fundsPoints: Decimal, categoryPoints: [Level1: Decimal],
+        split: Split, missing: Missing,
         reverse: Reverse, equal: Equal, rounding: Rounding, achieved: TierBand, partial: TierBand, notAchieved: TierBand,
         overachievementRatio: Decimal, overachievement: Overachievement, overachievementPoints: Decimal,
         executionCaps: [(below: Decimal, cap: Decimal)], grades: [GradeBand], reasonRateThreshold: Decimal, tolerance: Decimal
     ) {
         self.name = name
         self.title = title
+        self.source = source
+        self.contentHash = contentHash
         self.fundsPoints = fundsPoints
         self.categoryPoints = categoryPoints
+        self.split = split
         self.missing = missing
         self.reverse = reverse
         self.equal = equal

@@ -126,6 +126,58 @@ enum Schema {
                 CREATE INDEX actual_history_owner ON actual_history(owner_code, year);
                 """)
         }
+        migrator.registerMigration("2026-11-25 scores") { db in
+            try db.execute(sql: """
+                -- Every score run is kept, with the profile's name and content hash.
+                CREATE TABLE score_run (
+                    id INTEGER PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    profile_name TEXT NOT NULL,
+                    profile_hash TEXT NOT NULL,
+                    scored_at TEXT NOT NULL,
+                    scored_by TEXT NOT NULL
+                );
+                CREATE TABLE department_score (
+                    run_id INTEGER NOT NULL REFERENCES score_run(id) ON DELETE CASCADE,
+                    department_code TEXT NOT NULL,
+                    department_name TEXT NOT NULL,
+                    score TEXT,
+                    grade TEXT,
+                    own_score TEXT,
+                    weighted_score TEXT,
+                    execution_rate TEXT,
+                    grade_counts TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    PRIMARY KEY (run_id, department_code)
+                );
+                CREATE TABLE project_score (
+                    run_id INTEGER NOT NULL REFERENCES score_run(id) ON DELETE CASCADE,
+                    department_code TEXT NOT NULL,
+                    project_code TEXT NOT NULL,
+                    project_name TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    total TEXT,
+                    grade TEXT NOT NULL,
+                    budget TEXT NOT NULL,
+                    executed TEXT,
+                    rate TEXT,
+                    PRIMARY KEY (run_id, department_code, project_code)
+                );
+                CREATE TABLE finding (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES score_run(id) ON DELETE CASCADE,
+                    department_code TEXT NOT NULL,
+                    owner_code TEXT NOT NULL,
+                    indicator TEXT,
+                    code TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    source_file TEXT,
+                    source_line INTEGER
+                );
+                CREATE INDEX finding_run ON finding(run_id, code);
+                """)
+        }
         return migrator
     }
 }

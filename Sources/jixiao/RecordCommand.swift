@@ -16,6 +16,7 @@ struct RecordCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var year: YearOption
+    @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -24,7 +25,7 @@ struct RecordCommand: ParsableCommand {
             let db = try store.open(mustExist: true)
             let y = try year.resolve(in: db)
             let departments = try db.departments(year: y)
-            let result = try ActualsValidator(departments: departments, profile: .national2020).validate(entries)
+            let result = try ActualsValidator(departments: departments, profile: try profile.resolve()).validate(entries)
             Console.report(warnings: result.warnings)
             let outcome = try db.recordActuals(result.actuals, by: Console.userName, at: Date())
             var lines = ["\(y) 年度：读取 \(entries.count) 行；新增 \(outcome.added) 行，修改 \(outcome.changed) 行，未变 \(outcome.unchanged) 行。"]

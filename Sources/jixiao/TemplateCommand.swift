@@ -14,6 +14,7 @@ struct TemplateCommand: ParsableCommand {
     @OptionGroup var year: YearOption
     @Option(help: ArgumentHelp("只生成这个项目（或单位编码）的行。", valueName: "code")) var project: String?
     @Option(help: ArgumentHelp("输出文件：.csv（UTF-8 带 BOM，Excel/WPS 可直接打开）或 .xlsx。", valueName: "file")) var out: String
+    @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -33,7 +34,7 @@ struct TemplateCommand: ParsableCommand {
                 throw StoreError("\(y) 年度没有编码为 \(project) 的项目或单位。用 jixiao projects 查看项目编码。")
             }
             let actuals = try departments.flatMap { try db.actuals(departmentCode: $0.code, year: y) }
-            let template = TemplateRows(departments: departments, actuals: actuals, profile: .national2020, only: project)
+            let template = TemplateRows(departments: departments, actuals: actuals, profile: try profile.resolve(), only: project)
             let url = URL(fileURLWithPath: out)
             let data = url.pathExtension.lowercased() == "xlsx" ? try TemplateWorkbook.make(template) : Data(template.csv().utf8)
             try Output.write(data, to: url)

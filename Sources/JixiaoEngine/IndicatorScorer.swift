@@ -1,0 +1,154 @@
+import Foundation
+import JixiaoModel
+
+/// Scores one indicator by RULES.md §4.
+public struct IndicatorScorer {
+    public var profile: Profile
+    /// The evaluation year: a deadline without a year falls in it.
+    public var year: Int
+
+    public init(profile: Profile, year: Int) {
+        self.profile = profile
+        self.year = year
+    }
+
+    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
+
+    /// Scores `indicator` worth `w` points given the recorded actual (nil or empty when not filled).
+    public func score(_ indicator: Indicator, owner: String, weight w: Decimal, basis: PointsBasis, actual raw: String?, reason: String) -> IndicatorResult {
+        var steps: [String] = []
+        var findings: [Finding] = []
+        let name = indicator.level3
+        func finding(_ code: String, _ severity: Severity, _ message: String) {
+            findings.append(Finding(code, severity, owner: owner, indicator: name, location: indicator.source, message))
+        }
+        switch basis {
+        case .explicit: steps.append("分值 w = \(Self.fmt(w))（表中给定）")
+        case .equalSplit: steps.append("分值 w = \(Self.fmt(w))（一级指标分值在其三级指标间平均分配）")
+        case .rescaled: steps.append("分值 w = \(Self.fmt(w))（缺失的一级指标分值按比例分配到其余一级指标后平均分配）")
+        }
+        guard let raw, !raw.isEmpty else {
+            finding("R07", .warning, "实际完成值空白，本指标按 0 分计。请填写实际完成值。")
+            steps.append("实际完成值空白 → 0")
+            return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: nil, actual: nil, unrounded: 0,
+                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+        }
+        let reading: ActualParser.Reading
+        do {
+            reading = try ActualParser.parse(raw, for: indicator)
+        } catch {
+            finding("R07", .error, "实际完成值“\(raw)”无法按目标读取：\(error.description)")
+            return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: nil, unrounded: 0,
+                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+        }
+        var unrounded: Decimal = 0
+        var deduction: Decimal = 0
+        var needsReason = false
+        var over = false
+        let target = indicator.target
+        switch reading.value {
+        case .number(let a):
+            let t = target.value ?? 0
+            let comparison = target.comparator ?? .atLeast
+            if t == 0 {
+                unrounded = a <= 0 ? w : 0
+                steps.append("目标为 0：实际 \(Self.fmt(a)) \(a <= 0 ? "≤ 0 → 满分" : "> 0 → 0 分")")
+            } else if comparison.isUpper || (comparison == .equal && profile.equal == .oneSided) {
+                if a >= t {
+                    unrounded = w
+                    steps.append("a = \(Self.fmt(a)) ≥ t = \(Self.fmt(t)) → 满分 \(Self.fmt(w))")
+                } else {
+                    unrounded = w * a / t
+                    steps.append("a = \(Self.fmt(a)) < t = \(Self.fmt(t)) → w × a / t = \(Self.fmt(w)) × \(Self.fmt(a)) / \(Self.fmt(t)) = \(Self.fmt(unrounded))")
+                }
+                if a >= profile.overachievementRatio * t {
+                    over = true
+                    steps.append("a ≥ \(Self.fmt(profile.overachievementRatio)) t：超额完成")
+                }
+            } else if comparison == .equal {
+                unrounded = w * max(0, 1 - abs(a - t) / t)
+                steps.append("双向：w × max(0, 1 − |a − t| / t) = \(Self.fmt(w)) × max(0, 1 − |\(Self.fmt(a)) − \(Self.fmt(t))| / \(Self.fmt(t))) = \(Self.fmt(unrounded))")
+            } else {
+                if a <= t {
+                    unrounded = w
+                    steps.append("a = \(Self.fmt(a)) ≤ t = \(Self.fmt(t)) → 满分 \(Self.fmt(w))")
+                } else if profile.reverse == .ratio {
+                    unrounded = w * t / a
+                    steps.append("a = \(Self.fmt(a)) > t = \(Self.fmt(t)) → w × t / a = \(Self.fmt(unrounded))")
+                } else if a < 2 * t {
+                    unrounded = w * (2 * t - a) / t
+                    steps.append("t < a = \(Self.fmt(a)) < 2t → w × (2t − a) / t = \(Self.fmt(w)) × (\(Self.fmt(2 * t)) − \(Self.fmt(a))) / \(Self.fmt(t)) = \(Self.fmt(unrounded))")
+                } else {
+                    unrounded = 0
+                    steps.append("a = \(Self.fmt(a)) ≥ 2t = \(Self.fmt(2 * t)) → 0")
+                }
+            }
+            if over {
+                let reasonCodes = DeviationReason.codes(in: reason)
+                switch profile.overachievement {
+                case .none: break
+                case .fixed:
+                    deduction = min(profile.overachievementPoints, unrounded)
+                    steps.append("超额 30% 以上扣 \(Self.fmt(profile.overachievementPoints)) 分（规则：fixed）")
+                case .deviation:
+                    if reasonCodes.contains(.d08) {
+                        let t = target.value ?? 1
+                        let adjusted = w * max(Decimal(string: "0.6")!, 1 - (a_(reading) / t - 1 - Decimal(string: "0.3")!))
+                        deduction = max(0, unrounded - adjusted)
+                        steps.append("偏差原因为“目标值设定偏低”：w × max(0.6, 1 − (a/t − 1.3)) = \(Self.fmt(adjusted))")
+                    }
+                }
+                needsReason = true
+                finding("R10", DeviationReason.isGiven(reason) ? .note : .warning,
+                        DeviationReason.isGiven(reason)
+                            ? "实际完成值超过目标 \(Self.fmt(profile.overachievementRatio * 100 - 100))% 以上，已说明原因；如属目标值设定偏低（D08），下年度应调高目标。"
+                            : "实际完成值超过目标 \(Self.fmt(profile.overachievementRatio * 100 - 100))% 以上，须说明偏差原因（如 D08 目标值设定偏低）。")
+            }
+        case .tier(let tier, let given):
+            let band = profile.band(tier)
+            if let given {
+                unrounded = given
+                steps.append("定性档次“\(tier.fullName)”，填报得分 \(Self.fmt(given))（档内 [\(Self.fmt(band.low * w)), \(Self.fmt(band.high * w))]）")
+            } else {
+                unrounded = band.defaultFraction * w
+                steps.append("定性档次“\(tier.fullName)” → 默认 \(Self.fmt(band.defaultFraction)) × w = \(Self.fmt(unrounded))")
+            }
+            if tier != .achieved { needsReason = true }
+        case .date(let date):
+            guard let deadline = target.deadline else { break }
+            if date.ordinal(defaultYear: year) <= deadline.ordinal(defaultYear: year) {
+                unrounded = w
+                steps.append("完成日期 \(date) 不晚于时限 \(deadline) → 满分")
+            } else {
+                unrounded = profile.notAchieved.defaultFraction * w
+                steps.append("完成日期 \(date) 晚于时限 \(deadline) → 未达成档默认 \(Self.fmt(profile.notAchieved.defaultFraction)) × w = \(Self.fmt(unrounded))")
+                needsReason = true
+            }
+        }
+        if let w = reading.warning { steps.append("提示：\(w)") }
+        unrounded = min(max(unrounded, 0), w)
+        let adjusted = max(0, unrounded - deduction)
+        let score = profile.round(adjusted)
+        if score != adjusted { steps.append("四舍五入 \(roundingLabel) → \(Self.fmt(score))") }
+        if score < profile.round(w) && !over { needsReason = true }
+        if needsReason && !DeviationReason.isGiven(reason) && !over {
+            finding("R10", .warning, "失分 \(Self.fmt(profile.round(w) - score)) 分但偏差原因空白。请填写偏差原因分析及改进措施。")
+        }
+        if case .number(let a) = reading.value, target.isPercent, a >= 100, name.contains("满意") {
+            finding("R06", .note, "满意度为 \(Self.fmt(a))%，请保存满意度调查问卷、样本量等佐证材料。")
+        }
+        return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: reading.value, unrounded: unrounded,
+                               deduction: deduction, score: score, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+    }
+
+    private func a_(_ reading: ActualParser.Reading) -> Decimal {
+        if case .number(let a) = reading.value { return a }
+        return 0
+    }
+
+    var roundingLabel: String {
+        switch profile.rounding {
+        case .halfUp(let d): return d == 0 ? "到整数" : "到 \(d) 位小数"
+        }
+    }
+}

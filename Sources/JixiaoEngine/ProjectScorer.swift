@@ -1,0 +1,154 @@
+import Foundation
+import JixiaoModel
+
+/// Scores projects and departments (RULES.md §3–7). Pure: fed values, returns values.
+public struct Scorer {
+    public var profile: Profile
+
+    public init(profile: Profile = .national2020) { self.profile = profile }
+
+    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
+    static func percent(_ rate: Decimal) -> String { Decimals.fixed(rate * 100, 2) + "%" }
+
+    /// Stored actuals by key.
+    public typealias Actuals = [IndicatorKey: RecordedActual]
+
+    /// True when anything but the pre-filled 全年预算数 was recorded for `code`.
+    static func hasActuals(_ code: String, indicators: [Indicator], _ actuals: Actuals) -> Bool {
+        if let e = actuals[fundsKey(code, SpecialRow.executed)], !e.value.isEmpty { return true }
+        return indicators.contains { i in !(actuals[IndicatorKey(ownerCode: code, indicator: i)]?.value.isEmpty ?? true) }
+    }
+
+    static func fundsKey(_ code: String, _ item: String) -> IndicatorKey {
+        IndicatorKey(ownerCode: code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
+    }
+
+    /// The allocation of points: stored explicit 分值 for every indicator, else the table's, else the profile's split.
+    func allocation(_ code: String, _ indicators: [Indicator], _ actuals: Actuals) -> PointsAllocation {
+        let stored = indicators.map { actuals[IndicatorKey(ownerCode: code, indicator: $0)]?.points }
+        let funds = actuals[Self.fundsKey(code, SpecialRow.executed)]?.points
+        if !stored.isEmpty, stored.allSatisfy({ $0 != nil }) {
+            return PointsAllocation.allocate(indicators, explicit: stored, funds: funds, profile: profile)
+        }
+        return PointsAllocation.allocate(indicators, profile: profile)
+    }
+
+    /// Scores one project of `year`.
+    public func score(_ p: Project, year: Int, actuals: Actuals) -> ProjectResult {
+        let allocation = allocation(p.code, p.indicators, actuals)
+        var findings = TargetChecks.project(p, allocation: allocation, profile: profile)
+        let goalActual = actuals[IndicatorKey(ownerCode: p.code, level1: SpecialRow.goal, level2: "", level3: "")]?.value ?? ""
+        guard Self.hasActuals(p.code, indicators: p.indicators, actuals) else {
+            let funds = FundsResult(initialBudget: p.budget, budget: p.budget, executed: nil, rate: nil, weight: allocation.funds, score: 0, reason: "", steps: [])
+            return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
+                                 total: 0, grade: "未评价", findings: findings, steps: ["未录入任何实际完成值：未评价（不计为“差”）"])
+        }
+        let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
+        let scorer = IndicatorScorer(profile: profile, year: year)
+        let results = p.indicators.enumerated().map { i, indicator in
+            let a = actuals[IndicatorKey(ownerCode: p.code, indicator: indicator)]
+            return scorer.score(indicator, owner: p.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
+        }
+        let uncapped = results.reduce(funds.score) { $0 + $1.score }
+        var steps = ["总分 = 预算执行率得分 \(Self.fmt(funds.score)) + 各指标得分之和 \(Self.fmt(uncapped - funds.score)) = \(Self.fmt(uncapped))"]
+        var total = uncapped
+        var cap: Decimal?
+        if let rate = funds.rate, let rule = profile.executionCaps.first(where: { rate < $0.below }), uncapped > rule.cap {
+            cap = rule.cap
+            total = rule.cap
+            steps.append("执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))：总分封顶 \(Self.fmt(rule.cap))")
+            findings.append(Finding("R14", .warning, owner: p.code, "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))，按规则总分封顶 \(Self.fmt(rule.cap)) 分（原 \(Self.fmt(uncapped)) 分）。"))
+        }
+        let grade = profile.grade(for: total)
+        steps.append("等级：\(grade)（\(profile.grades.map { "≥\(Self.fmt($0.minimum)) \($0.grade)" }.joined(separator: "，"))）")
+        return ProjectResult(project: p, status: .graded, funds: funds, indicators: results, goalActual: goalActual, uncapped: uncapped, cap: cap,
+                             total: total, grade: grade, findings: findings, steps: steps)
+    }
+
+    /// The funds block: rate = 全年执行数 / 全年预算数 (else 年初预算数), score = min(rate, 1) × w.
+    func fundsResult(owner: String, initialBudget: Decimal, weight: Decimal, actuals: Actuals, findings: inout [Finding]) -> FundsResult {
+        let budgetRow = actuals[Self.fundsKey(owner, SpecialRow.budget)]
+        let executedRow = actuals[Self.fundsKey(owner, SpecialRow.executed)]
+        let budget = budgetRow.flatMap { ActualsValidator.amount($0.value) } ?? initialBudget
+        let executed = executedRow.flatMap { ActualsValidator.amount($0.value) }
+        let reason = executedRow?.reason ?? ""
+        var steps = ["预算执行率分值 w = \(Self.fmt(weight))"]
+        func add(_ code: String, _ severity: Severity, _ message: String) {
+            findings.append(Finding(code, severity, owner: owner, indicator: SpecialRow.executed, location: executedRow?.source, message))
+        }
+        guard let executed else {
+            add("R07", .warning, "全年执行数空白，预算执行率按 0 分计。请填写全年执行数。")
+            return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps + ["全年执行数空白 → 0"])
+        }
+        guard budget > 0 else {
+            add("R14", .error, "全年预算数为 0，无法计算预算执行率。请填写调整后的全年预算数。")
+            return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: nil, weight: weight, score: 0, reason: reason, steps: steps + ["全年预算数为 0 → 无法计算"])
+        }
+        let rate = executed / budget
+        let raw = min(rate, 1) * weight
+        let score = profile.round(raw)
+        steps.append("执行率 = 全年执行数 / 全年预算数 = \(Self.fmt(executed)) / \(Self.fmt(budget))\(budgetRow == nil ? "（未填调整数，用年初预算数）" : "") = \(Self.percent(rate))")
+        steps.append("得分 = min(执行率, 1) × w = \(Self.fmt(raw))\(score != raw ? " → 四舍五入 \(Self.fmt(score))" : "")")
+        let explained = DeviationReason.isGiven(reason)
+        if rate > 1 {
+            add("R14", .warning, "全年执行数 \(Self.fmt(executed)) 万元超过全年预算数 \(Self.fmt(budget)) 万元（执行率 \(Self.percent(rate))）。按满分计，但须说明超支原因并核对资金来源。")
+            if !explained { add("R10", .warning, "超预算执行但偏差原因空白。请说明超支原因。") }
+        } else if rate < profile.reasonRateThreshold {
+            add("R14", explained ? .note : .warning, explained
+                ? "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，已说明原因。"
+                : "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，未说明原因。请填写偏差原因（如 D01 尾款未付、D05 跨年度实施）。")
+        }
+        if let budgetRow, let adjusted = ActualsValidator.amount(budgetRow.value), adjusted < initialBudget, adjusted == executed {
+            add("R09", .warning, "全年预算数由 \(Self.fmt(initialBudget)) 调减至 \(Self.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
+        }
+        return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps)
+    }
+
+    /// Scores a department and all its projects.
+    public func score(_ d: Department, actuals list: [RecordedActual]) -> DepartmentResult {
+        let actuals = Dictionary(list.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+        let projects = d.projects.map { score($0, year: d.year, actuals: actuals) }
+        var findings = TargetChecks.department(d)
+
+        let withExecution = projects.filter { $0.funds.executed != nil && $0.funds.budget > 0 }
+        let budgetSum = withExecution.reduce(Decimal(0)) { $0 + $1.funds.budget }
+        let executedSum = withExecution.reduce(Decimal(0)) { $0 + ($1.funds.executed ?? 0) }
+        let rate: Decimal? = budgetSum > 0 ? executedSum / budgetSum : nil
+        let ownWeight = profile.fundsPoints
+        var ownSteps = ["部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(Self.fmt(executedSum)) / \(Self.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）"]
+        let ownFundsScore = rate.map { profile.round(min($0, 1) * ownWeight) } ?? 0
+        if let rate { ownSteps.append("= \(Self.percent(rate))，得分 = min(执行率, 1) × \(Self.fmt(ownWeight)) = \(Self.fmt(ownFundsScore))") }
+        let ownFunds = FundsResult(initialBudget: d.totalBudget, budget: budgetSum, executed: rate == nil ? nil : executedSum, rate: rate,
+                                   weight: ownWeight, score: ownFundsScore, reason: "", steps: ownSteps)
+        if withExecution.count < projects.filter({ $0.status == .graded }).count {
+            findings.append(Finding("R07", .warning, owner: d.code, "有已评价项目未填全年执行数，部门预算执行率只按已填的 \(withExecution.count) 个项目计算。"))
+        }
+
+        var ownIndicators: [IndicatorResult] = []
+        var ownScore: Decimal?
+        if !d.goals.isEmpty, Self.hasActuals(d.code, indicators: d.goals, actuals) {
+            let allocation = allocation(d.code, d.goals, actuals)
+            let scorer = IndicatorScorer(profile: profile, year: d.year)
+            ownIndicators = d.goals.enumerated().map { i, goal in
+                let a = actuals[IndicatorKey(ownerCode: d.code, indicator: goal)]
+                return scorer.score(goal, owner: d.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
+            }
+            ownScore = ownIndicators.reduce(ownFundsScore) { $0 + $1.score }
+        } else if !d.goals.isEmpty {
+            findings.append(Finding("R07", .note, owner: d.code, "部门整体指标尚未填写实际完成值：部门整体自评得分暂以项目加权平均分代替。"))
+        }
+
+        let graded = projects.filter { $0.status == .graded }
+        let weightBase = graded.reduce(Decimal(0)) { $0 + $1.funds.budget }
+        var weighted: Decimal?
+        if weightBase > 0 {
+            weighted = Decimals.round(graded.reduce(Decimal(0)) { $0 + $1.total * $1.funds.budget } / weightBase, scale: 2)
+        }
+        var counts = profile.grades.map { band in (band.grade, graded.filter { $0.grade == band.grade }.count) }
+        counts.append(("未评价", projects.count - graded.count))
+        return DepartmentResult(
+            department: d, projects: projects, ownFunds: ownFunds, ownIndicators: ownIndicators, ownScore: ownScore,
+            ownGrade: ownScore.map(profile.grade(for:)), weightedProjectScore: weighted, weightedGrade: weighted.map(profile.grade(for:)),
+            executionRate: rate, gradeCounts: counts, findings: findings)
+    }
+}

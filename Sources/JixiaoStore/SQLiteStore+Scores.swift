@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import JixiaoModel
+
+/// A stored score run's header.
+public struct ScoreRunInfo: Sendable, Equatable {
+    public var id: Int64
+    public var year: Int
+    public var profileName: String
+    public var profileHash: String
+    public var scoredAt: String
+    public var scoredBy: String
+}
+
+/// Storage of score runs. Earlier runs are kept.
+public protocol ScoreStore {
+    /// Stores a run in one transaction and returns its id.
+    func saveScoreRun(_ run: ScoreRunRecord) throws -> Int64
+    /// The runs of a year, oldest first.
+    func scoreRuns(year: Int) throws -> [ScoreRunInfo]
+    /// The department records of a run (projects and findings included; result JSON as stored).
+    func departmentScores(runID: Int64) throws -> [DepartmentScoreRecord]
+}
+
+extension SQLiteStore: ScoreStore {
+    public func saveScoreRun(_ run: ScoreRunRecord) throws -> Int64 {
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy])
+            let runID = db.lastInsertedRowID
+            let project = try db.cachedStatement(sql: """
+                INSERT INTO project_score (run_id, department_code, project_code, project_name, status, total, grade, budget, executed, rate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let finding = try db.cachedStatement(sql: """
+                INSERT INTO finding (run_id, department_code, owner_code, indicator, code, severity, message, source_file, source_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for d in run.departments {
+                let counts = "{" + d.gradeCounts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+                try db.execute(sql: """
+                    INSERT INTO department_score (run_id, department_code, department_name, score, grade, own_score, weighted_score, execution_rate, grade_counts, result)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, d.code, d.name, d.score, d.grade, d.ownScore, d.weightedScore, d.executionRate, counts, d.resultJSON])
+                for p in d.projects {
+                    try project.execute(arguments: [runID, d.code, p.code, p.name, p.status, p.total, p.grade, p.budget, p.executed, p.rate])
+                }
+                for f in d.findings {
+                    try finding.execute(arguments: [runID, d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file, f.location?.line])
+                }
+            }
+            return runID
+        }
+    }
+
+    public func scoreRuns(year: Int) throws -> [ScoreRunInfo] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM score_run WHERE year = ? ORDER BY id", arguments: [year]).map {
+                ScoreRunInfo(id: $0["id"], year: $0["year"], profileName: $0["profile_name"], profileHash: $0["profile_hash"],
+                             scoredAt: $0["scored_at"], scoredBy: $0["scored_by"])
+            }
+        }
+    }
+
+    public func departmentScores(runID: Int64) throws -> [DepartmentScoreRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM department_score WHERE run_id = ? ORDER BY department_code", arguments: [runID]).map { r in
+                let code: String = r["department_code"]
+                let projects = try Row.fetchAll(db, sql: "SELECT * FROM project_score WHERE run_id = ? AND department_code = ? ORDER BY rowid", arguments: [runID, code]).map { p in
+                    ProjectScoreRecord(code: p["project_code"], name: p["project_name"], status: p["status"], total: p["total"], grade: p["grade"],
+                                       budget: p["budget"], executed: p["executed"], rate: p["rate"])
+                }
+                let findings = try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? AND department_code = ? ORDER BY id", arguments: [runID, code]).map { f in
+                    Finding(f["code"], Severity(rawValue: f["severity"]) ?? .note, owner: f["owner_code"], indicator: f["indicator"],
+                            location: (f["source_file"] as String?).map { SourceLocation(file: $0, line: f["source_line"]) }, f["message"])
+                }
+                let countsText: String = r["grade_counts"]
+                let counts = countsText.matches(of: /"([^"]+)": (\d+)/).map { (String($0.1), Int($0.2)!) }
+                return DepartmentScoreRecord(
+                    code: code, name: r["department_name"], score: r["score"], grade: r["grade"], ownScore: r["own_score"],
+                    weightedScore: r["weighted_score"], executionRate: r["execution_rate"], gradeCounts: counts, projects: projects,
+                    findings: findings, resultJSON: r["result"])
+            }
+        }
+    }
+}
