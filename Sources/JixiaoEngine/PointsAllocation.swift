@@ -50,23 +50,34 @@ public struct PointsAllocation: Sendable {
         }
         if profile.split == .indicator {
             let total = profile.categoryPoints.values.reduce(0, +)
-            let n = categories.filter { $0 != nil }.count
-            let each = n > 0 ? total / Decimal(n) : 0
-            let points = categories.map { $0 == nil ? Decimal(0) : each }
+            let members = categories.indices.filter { categories[$0] != nil }
+            var points = categories.map { _ in Decimal(0) }
+            for (i, share) in zip(members, split(total, into: members.count)) { points[i] = share }
             return PointsAllocation(
                 funds: explicitFunds ?? profile.fundsPoints, indicators: points, basis: categories.map { _ in .equalSplit },
                 missingCategories: missing, categoryPoints: sums(points, categories))
         }
-        var counts: [Level1: Int] = [:]
-        for c in categories.compactMap({ $0 }) { counts[c, default: 0] += 1 }
-        let points = categories.map { c -> Decimal in
-            guard let c, let total = categoryPoints[c], let n = counts[c], n > 0 else { return 0 }
-            return total / Decimal(n)
+        var points = categories.map { _ in Decimal(0) }
+        for c in Level1.allCases {
+            let members = categories.indices.filter { categories[$0] == c }
+            guard let total = categoryPoints[c], !members.isEmpty else { continue }
+            for (i, share) in zip(members, split(total, into: members.count)) { points[i] = share }
         }
         return PointsAllocation(
             funds: explicitFunds ?? profile.fundsPoints, indicators: points,
             basis: categories.map { _ in rescaled ? .rescaled : .equalSplit },
             missingCategories: missing, categoryPoints: categoryPoints)
+    }
+
+    /// Splits `total` into `n` shares of whole cents that add up to it exactly: the first shares
+    /// take the left-over cents (50 into 3 → 16.67, 16.67, 16.66), so printed 分值 sum to 100.
+    static func split(_ total: Decimal, into n: Int) -> [Decimal] {
+        guard n > 0 else { return [] }
+        var floorShare = Decimal()
+        var exact = total / Decimal(n)
+        NSDecimalRound(&floorShare, &exact, 2, .down)
+        let leftover = NSDecimalNumber(decimal: (total - floorShare * Decimal(n)) * 100).intValue
+        return (0..<n).map { $0 < leftover ? floorShare + Decimal(string: "0.01")! : floorShare }
     }
 
     static func sums(_ points: [Decimal], _ categories: [Level1?]) -> [Level1: Decimal] {

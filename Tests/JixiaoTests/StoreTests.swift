@@ -79,7 +79,7 @@ struct StoreTests {
         let dir = TestSupport.temporaryDirectory()
         let path = dir.appendingPathComponent("j.sqlite").path
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["2026-11-25 targets", "2026-11-25 actuals"])
+        #expect(try store.appliedMigrations() == ["2026-11-25 targets", "2026-11-25 actuals", "2026-11-25 scores"])
         _ = try store.importTargets(department, source: ImportSource(fileName: "a.txt"))
         let queue = try DatabaseQueue(path: path)
         #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
