@@ -1,0 +1,27 @@
+import Foundation
+
+/// A progress bar on stderr, drawn only on a terminal and only for work large enough to wait for.
+struct ProgressBar {
+    let label: String
+    let minimum: Int
+    private var lastDrawn = -1
+
+    init(label: String, minimum: Int = 20) {
+        self.label = label
+        self.minimum = minimum
+    }
+
+    static var enabled: Bool { Console.stderrIsTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb" }
+
+    /// Draws `done` of `total`; finishes the line at the end.
+    mutating func update(_ done: Int, _ total: Int) {
+        guard Self.enabled, total >= minimum else { return }
+        let percent = total == 0 ? 100 : done * 100 / total
+        guard percent != lastDrawn || done == total else { return }
+        lastDrawn = percent
+        let width = 30
+        let filled = width * done / max(total, 1)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+    }
+}
