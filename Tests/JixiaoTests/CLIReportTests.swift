@@ -184,3 +184,51 @@ enum LibreOffice {
         #expect(size > 1000, "LibreOffice did not convert \(path)", sourceLocation: sourceLocation)
     }
 }
+
+/// The html report rendered by headless Chromium, where installed: a screenshot that is not
+/// blank and a printed PDF whose text holds the report.
+@Suite("html rendered by Chromium")
+struct HTMLRenderTests {
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let pdftotext: String? = ["/usr/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("the page renders to PNG and prints to A4 holding the report", .enabled(if: chromium != nil))
+    func render() throws {
+        let cli = CLIRunner()
+        let sample = TestSupport.root.appendingPathComponent("Samples/actuals-2026.csv").path
+        let html = cli.directory.appendingPathComponent("r.html")
+        #expect(try cli.run(["evaluate", TestSupport.seedURL.path, "--actuals", sample, "--out", html.path]).status == 0)
+        func chrome(_ args: [String]) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Self.chromium!)
+            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(cli.directory.path)/chrome"] + args + [html.absoluteString]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+        }
+        let png = cli.directory.appendingPathComponent("r.png"), pdf = cli.directory.appendingPathComponent("r.pdf")
+        try chrome(["--window-size=1200,1600", "--screenshot=\(png.path)"])
+        try chrome(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)"])
+        let image = try Data(contentsOf: png)
+        #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(image.count > 50_000, "a blank page compresses to a few kilobytes")
+        let document = try Data(contentsOf: pdf)
+        #expect(document.starts(with: Array("%PDF".utf8)))
+        guard let pdftotext = Self.pdftotext else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: pdftotext)
+        p.arguments = [pdf.path, "-"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("部门整体绩效自评报告"))
+        #expect(text.contains("99.42"))
+        #expect(text.contains("项目支出绩效自评表"))
+        #expect(text.contains("危化品车辆管理平台系统建设"))
+    }
+}
