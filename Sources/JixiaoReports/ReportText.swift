@@ -59,7 +59,7 @@ public enum ReportText {
         out += table(["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"], d.projects.enumerated().map { i, p in
             [String(i + 1), p.project.code, p.project.name, s(p.funds.budget), p.status == .graded ? pct(p.funds.rate) : "—",
              p.status == .graded ? s(p.total) : "—", p.grade]
-        }, right: [3, 4, 5], markdown: markdown)
+        }, right: [3, 4, 5], markdown: markdown, width: 48)
         out += heading("四、等级分布", level: 2, markdown: markdown)
         out += d.gradeCounts.map { "\($0.0) \($0.1) 个" }.joined(separator: "，") + "\n\n"
         if !d.ownIndicators.isEmpty {
