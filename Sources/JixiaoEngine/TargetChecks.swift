@@ -31,7 +31,7 @@ public enum TargetChecks {
         }
         for c in costs where c.target.kind == .quantitative {
             if let comparison = c.target.comparator, comparison.isUpper, !c.target.comparatorImplied, !c.target.isPercent {
-                add("R05", .warning, c, "成本指标写作“\(c.target.raw)”：成本是上限，应写作“≤\(fmt(c.target.value ?? 0))\(c.target.unit ?? "")”。")
+                add("R05", .error, c, "成本指标写作“\(c.target.raw)”：成本是上限，应写作“≤\(fmt(c.target.value ?? 0))\(c.target.unit ?? "")”。")
                 if Units.isMoney(c.target.unit), let v = c.target.value, let inWan = Units.convert(v, from: c.target.unit, to: "万元"), inWan != p.budget {
                     add("R05", .warning, c, "成本指标金额 \(fmt(inWan)) 万元与项目预算数 \(fmt(p.budget)) 万元不一致。请核对成本上限与预算。")
                 }
@@ -64,7 +64,7 @@ public enum TargetChecks {
             let same = measured.filter { $0.target.unit == q.unit }
             guard !same.contains(where: { $0.target.value == q.value }) else { continue }
             for i in same {
-                findings.append(Finding("R04", .warning, owner: p.code, indicator: i.level3, location: i.source,
+                findings.append(Finding("R04", .error, owner: p.code, indicator: i.level3, location: i.source,
                     "绩效目标写“\(q.phrase)”（\(fmt(q.value))\(q.unit)），指标“\(i.level3)”的指标值为“\(i.target.raw)”。请统一目标与指标值。"))
             }
         }
