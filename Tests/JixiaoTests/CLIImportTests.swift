@@ -7,6 +7,7 @@ struct CLIImportTests {
     let cli = CLIRunner()
     var seed: String { TestSupport.seedURL.path }
 
+    @discardableResult
     func importSeed(_ extra: [String] = []) throws -> CLIRunner.Result {
         try cli.run(["import", seed, "--db", cli.db] + extra)
     }
