@@ -92,7 +92,7 @@ public struct ActualsValidator {
                     continue
                 }
                 if owner.isDepartment {
-                    fail(entry, "部门整体的预算执行率由各项目的全年预算数和执行数汇总计算，单位编码 \(code) 不需要资金行。请删除此行。")
+                    warnings.append(Diagnostic(.warning, at: entry.source, "部门整体的预算执行率由各项目的全年预算数和执行数汇总计算，单位编码 \(code) 的资金行已忽略。"))
                     continue
                 }
                 key = IndicatorKey(ownerCode: code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
@@ -183,7 +183,7 @@ public struct ActualsValidator {
             RecordedActual(
                 departmentCode: row.owner.department.code, year: row.owner.department.year, key: row.key, value: row.entry.raw,
                 points: explicitOwners.contains(row.owner.code) ? row.points : nil, claimedScore: row.claimed,
-                reason: row.entry.reason, source: row.entry.source)
+                reason: row.entry.reason.hasPrefix(DeviationReason.suggestedMark) ? "" : row.entry.reason, source: row.entry.source)
         }
         return Result(actuals: actuals, blanks: blanks, warnings: warnings)
     }

@@ -129,7 +129,7 @@ public struct IndicatorScorer {
         unrounded = min(max(unrounded, 0), w)
         let adjusted = max(0, unrounded - deduction)
         let score = profile.round(adjusted)
-        if score != adjusted { steps.append("四舍五入 \(roundingLabel) → \(Self.fmt(score))") }
+        if score != adjusted { steps.append("四舍五入\(roundingLabel) → \(Self.fmt(score))") }
         if score < profile.round(w) && !over { needsReason = true }
         if needsReason && !DeviationReason.isGiven(reason) && !over {
             finding("R10", .warning, "失分 \(Self.fmt(profile.round(w) - score)) 分但偏差原因空白。请填写偏差原因分析及改进措施。")

@@ -62,9 +62,13 @@ public enum DeviationReason: String, CaseIterable, Sendable {
         allCases.filter { reason.contains($0.rawValue) || reason.contains($0.title) }
     }
 
+    /// The mark that opens a reason the engine suggested; such text is never the unit's own.
+    public static let suggestedMark = "【系统建议】"
+
     /// True when a reason counts as given: not blank, not "0", "无", "/" or "—".
     public static func isGiven(_ reason: String) -> Bool {
         let t = TextNormalizer.removingSpaces(reason)
+        if t.hasPrefix(suggestedMark) { return false }
         return !["", "0", "无", "/", "-", "—", "－", "无偏差", "N/A", "n/a", "暂无"].contains(t)
     }
 }

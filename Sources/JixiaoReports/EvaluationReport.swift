@@ -24,7 +24,7 @@ public struct EvaluationReport: Sendable {
     }
 
     /// The marker of a reason the engine wrote, not the unit.
-    public static let suggestedMark = "【系统建议】"
+    public static let suggestedMark = DeviationReason.suggestedMark
 
     static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "" }
     static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "" }

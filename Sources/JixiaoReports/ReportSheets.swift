@@ -27,6 +27,10 @@ public enum ReportSheets {
         if report.onlyProject == nil {
             for d in report.departments where !d.ownIndicators.isEmpty {
                 let code = d.department.code, name = d.department.name
+                // The department's execution, summed over its projects (10 points of its own table).
+                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, s(d.ownFunds.initialBudget), s(d.ownFunds.budget), "", "", ""])
+                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, s(d.ownFunds.budget), s(d.ownFunds.executed),
+                             s(d.ownFunds.weight), s(d.ownFunds.score), "各项目合计"])
                 for r in d.ownIndicators {
                     rows.append([code, name, r.indicator.level1, r.indicator.level2, r.indicator.level3, r.indicator.target.raw, r.actualRaw ?? "",
                                  s(r.weight), s(r.score), EvaluationReport.reason(r, profile: report.profile)])

@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import JixiaoModel
+import ZIPFoundation
+
+/// Reads the tables of a .docx (word/document.xml): gridSpan repeats a cell across the columns it
+/// spans, a vMerge continuation takes the text of the cell above, a cell's paragraphs are joined
+/// by line breaks, bookmarks and other markup are ignored.
+public enum DOCXReader {
+    /// A table as a grid, plus the 1-based table number for locations.
+    public static func tables(data: Data, fileName: String) throws -> [CellGrid] {
+        let location = SourceLocation(file: fileName)
+        if let kind = BinarySniffer.knownContainer(data), !kind.hasPrefix("ZIP") {
+            throw InputError(at: location, "这是\(kind)文件，不是 .docx。旧版 .doc 请先转换：libreoffice --headless --convert-to docx \(fileName)")
+        }
+        guard let archive = try? Archive(data: data, accessMode: .read) else {
+            throw InputError(at: location, "不是有效的 .docx 文件（无法作为 ZIP 打开）。请用 Word/WPS 另存为 .docx 后重试。")
+        }
+        guard let entry = archive["word/document.xml"] else {
+            throw InputError(at: location, "不是有效的 .docx 文件：缺少 word/document.xml。若是 .xlsx 请用对应的扩展名。")
+        }
+        guard Int64(entry.uncompressedSize) <= XLSXReader.maximumPartSize else {
+            throw InputError(at: location, ".docx 中的正文过大（解压后超过 2 GB）。")
+        }
+        var xml = Data()
+        do {
+            _ = try archive.extract(entry) { xml.append($0) }
+        } catch {
+            throw InputError(at: location, ".docx 文件已损坏：无法解压正文。请重新保存后重试。")
+        }
+        let parser = DocumentTableParser()
+        parser.run(xml)
+        return parser.tables.enumerated().map { index, raw in grid(raw, table: index + 1, file: fileName) }
+    }
+
+    /// A raw table: rows of (text, span, vMerge) cells.
+    struct RawCell {
+        var text: String
+        var span: Int
+        /// nil: no merge; true: restart; false: continue.
+        var vMerge: Bool?
+    }
+
+    static func grid(_ raw: [[RawCell]], table: Int, file: String) -> CellGrid {
+        let width = raw.map { $0.reduce(0) { $0 + max(1, $1.span) } }.max() ?? 0
+        var rows: [[String]] = []
+        for rawRow in raw {
+            var row = Array(repeating: "", count: width)
+            var column = 0
+            for cell in rawRow {
+                let span = max(1, cell.span)
+                var text = cell.text
+                if cell.vMerge == false, let above = rows.last, column < above.count { text = above[column] }
+                for c in column..<min(width, column + span) { row[c] = text }
+                column += span
+            }
+            rows.append(row)
+        }
+        return CellGrid(rows: rows) { r, c in SourceLocation(file: file, sheet: "表格\(table)", cell: "第\(r + 1)行第\(c + 1)列") }
+    }
+}
+
+/// Collects the tables of word/document.xml (nested tables are read as part of their cell's text).
+final class DocumentTableParser: XMLCollector {
+    var tables: [[[DOCXReader.RawCell]]] = []
+    var depth = 0
+    var rows: [[DOCXReader.RawCell]] = []
+    var row: [DOCXReader.RawCell] = []
+    var cell = DOCXReader.RawCell(text: "", span: 1, vMerge: nil)
+    var paragraphs: [String] = []
+    var paragraph = ""
+    var inCell = false
+
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        let name = Self.local(elementName)
+        switch name {
+        case "tbl":
+            depth += 1
+            if depth == 1 { rows = [] }
+        case "tr" where depth == 1:
+            row = []
+        case "tc" where depth == 1:
+            cell = DOCXReader.RawCell(text: "", span: 1, vMerge: nil)
+            paragraphs = []
+            inCell = true
+        case "gridSpan" where depth == 1:
+            cell.span = Int(attributes["w:val"] ?? attributes["val"] ?? "1") ?? 1
+        case "vMerge" where depth == 1:
+            cell.vMerge = (attributes["w:val"] ?? attributes["val"]) == "restart"
+        case "p" where inCell:
+            paragraph = ""
+        case "t" where inCell:
+            collecting = true
+            text = ""
+        case "tab" where inCell:
+            paragraph += " "
+        case "br" where inCell:
+            paragraph += "\n"
+        default: break
+        }
+    }
+
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        switch Self.local(elementName) {
+        case "t" where inCell:
+            paragraph += text
+            collecting = false
+        case "p" where inCell:
+            paragraphs.append(paragraph)
+        case "tc" where depth == 1:
+            while paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
+            cell.text = TextNormalizer.trim(paragraphs.joined(separator: "\n"))
+            row.append(cell)
+            inCell = false
+        case "tr" where depth == 1:
+            rows.append(row)
+        case "tbl":
+            if depth == 1 { tables.append(rows) }
+            depth -= 1
+        default: break
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import JixiaoDocuments
+import JixiaoEngine
+import JixiaoModel
+import JixiaoReports
+
+/// `jixiao audit FILE…`: recomputes filled self-evaluations and lists every difference.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "审核已填报的自评表（填报表 csv/xlsx，或自评表原样式的 xlsx/docx）：按规则重算每一项得分，列出差异与原因，并汇总。"
+    )
+
+    @Argument(help: ArgumentHelp("自评表文件或文件夹。", valueName: "file")) var files: [String]
+    @Option(help: ArgumentHelp("得分偏离规则超过此值即为 R11（默认 0.01）。", valueName: "points")) var tolerance: String = "0.01"
+    @Option(help: ArgumentHelp("评价年度（只影响不写年份的完成时限）。", valueName: "year")) var year: Int = 2026
+    @Flag(help: "发现错误级问题时以状态 1 退出。") var strict = false
+    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var profile: ProfileOption
+
+    func validate() throws {
+        try output.validate()
+        guard let t = Decimals.parse(tolerance), t >= 0 else { throw ValidationError("--tolerance 应为非负数，如 0.01。") }
+    }
+
+    func run() throws {
+        try Console.run {
+            let rules = try profile.resolve()
+            let auditor = Auditor(profile: rules, tolerance: Decimals.parse(tolerance)!, year: year)
+            let paths = InputFiles.expand(files, extensions: ["xlsx", "docx", "csv"])
+            var results: [Auditor.Result] = []
+            var failures: [AuditReport.Failure] = []
+            var bar = ProgressBar(label: "审核")
+            for (i, path) in paths.enumerated() {
+                do {
+                    let tables = try FiledTableReader.read(url: URL(fileURLWithPath: path), displayName: path)
+                    if tables.isEmpty { failures.append(AuditReport.Failure(source: path, message: "没有找到自评表。")) }
+                    results += tables.map(auditor.audit)
+                } catch let error as InputError {
+                    failures.append(AuditReport.Failure(source: path, message: error.description))
+                }
+                bar.update(i + 1, paths.count)
+            }
+            let data = try AuditReport.render(results, failures: failures, files: paths.count, profile: rules, format: output.resolvedFormat)
+            if let out = output.out {
+                try Output.write(data, to: URL(fileURLWithPath: out))
+                Console.message("已生成 \(out)。")
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+            let errors = results.flatMap(\.findings).filter { $0.severity == .error }.count + failures.count
+            if strict && errors > 0 {
+                Console.message("发现 \(errors) 个错误（--strict）。")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
