@@ -5,7 +5,7 @@ import JixiaoModel
 /// department-level goals stated inside its sentences ("通畅率达到96%以上", "保证畅通率100%").
 struct DepartmentPreamble {
     var paragraphs: [(String, Int)]
-    var fileName: String
+    var locate: (Int) -> SourceLocation
 
     /// The text under the 总体绩效目标 heading, up to the next heading.
     var overallGoal: String {
@@ -90,7 +90,7 @@ struct DepartmentPreamble {
             Indicator(
                 level1: Level1.output.rawValue, level2: "质量指标", level3: names[i],
                 description: found[i].sentence, target: found[i].target, basis: "部门整体绩效目标",
-                source: SourceLocation(file: fileName, line: found[i].line)
+                source: locate(found[i].line)
             )
         }
     }

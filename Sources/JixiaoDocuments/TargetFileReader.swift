@@ -16,8 +16,14 @@ public enum TargetFileReader {
         switch ext {
         case "xls", "doc", "et", "wps":
             throw InputError(at: location, "不支持旧版 Office 格式（.\(ext)）。请先转换：libreoffice --headless --convert-to \(ext == "doc" || ext == "wps" ? "docx" : "xlsx") \(displayName)，再导入转换后的文件。")
-        case "xlsx", "docx", "csv":
-            throw InputError(at: location, ".\(ext) 目标表的导入尚未实现（见 README“限制”）。目前请导入文本格式（.txt）的绩效目标表。")
+        case "docx":
+            let (segments, locate) = try TargetLayoutSources.docx(data: data, fileName: displayName)
+            return try TextLayoutReader(fileName: displayName, year: year).read(segments: segments, locate: locate)
+        case "xlsx", "xlsm":
+            let (segments, locate) = try TargetLayoutSources.xlsx(data: data, fileName: displayName)
+            return try TextLayoutReader(fileName: displayName, year: year).read(segments: segments, locate: locate)
+        case "csv":
+            return try TargetsCSV.read(data: data, fileName: displayName, year: year)
         default:
             return try TextLayoutReader(fileName: displayName, year: year).read(data: data)
         }

@@ -23,8 +23,14 @@ public struct TextLayoutReader {
 
     /// Reads decoded text.
     public func read(text: String) throws -> TargetDocument {
-        var state = ParseState(fileName: fileName)
-        let segments = TextLayoutTokenizer.segments(of: text)
+        let file = fileName
+        return try read(segments: TextLayoutTokenizer.segments(of: text)) { SourceLocation(file: file, line: $0) }
+    }
+
+    /// Reads segments from any source (text lines, docx paragraphs and table rows, xlsx rows):
+    /// `locate` turns a segment's position into a location for messages.
+    func read(segments: [LayoutSegment], locate: @escaping (Int) -> SourceLocation) throws -> TargetDocument {
+        var state = ParseState(fileName: fileName, locate: locate)
         var index = 0
         while index < segments.count {
             index = state.consume(segments, at: index)
@@ -57,7 +63,7 @@ public struct TextLayoutReader {
                 "无法从项目编码判断预算年度（编码中应有“…26P…”样式的年份）。请用 --year 指定，例如 --year 2026。")
         }
 
-        let preamble = DepartmentPreamble(paragraphs: state.preamble, fileName: fileName)
+        let preamble = DepartmentPreamble(paragraphs: state.preamble, locate: locate)
         var department = Department(
             code: code, name: name, year: resolvedYear, moneyUnit: "万元",
             goalText: preamble.overallGoal, goals: preamble.quantifiedGoals(), projects: state.projects
@@ -111,9 +117,14 @@ private struct ParseState {
     var projects: [Project] = []
     var current: ProjectDraft?
 
-    init(fileName: String) { self.fileName = fileName }
+    let locate: (Int) -> SourceLocation
 
-    func at(_ line: Int) -> SourceLocation { SourceLocation(file: fileName, line: line) }
+    init(fileName: String, locate: @escaping (Int) -> SourceLocation) {
+        self.fileName = fileName
+        self.locate = locate
+    }
+
+    func at(_ line: Int) -> SourceLocation { locate(line) }
 
     mutating func error(_ line: Int, _ message: String) {
         errors.append(Diagnostic(.error, at: at(line), message))
@@ -248,7 +259,7 @@ private struct ParseState {
         if texts.count != width {
             let last = cells.last!.line
             current?.hadRowError = true
-            error(last, "指标表的一行应有 \(width) 个单元格（\(draft.headerNames.joined(separator: "、"))），此行（第 \(line) 行起）只读到 \(texts.count) 个\(isLastSegment ? "，文件在此中断" : "")。请检查表格是否完整。")
+            error(last, "指标表的一行应有 \(width) 个单元格（\(draft.headerNames.joined(separator: "、"))），此行（\(at(line)) 起）只读到 \(texts.count) 个\(isLastSegment ? "，文件在此中断" : "")。请检查表格是否完整。")
             return
         }
         func cell(_ column: IndicatorColumn) -> String {

@@ -19,9 +19,9 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         var parts: [String] = []
         if let file { parts.append(file) }
         if let line { return parts.isEmpty ? "第 \(line) 行" : "\(parts[0]):\(line)" }
-        // A docx table ("表格1", "第4行第8列") reads without the word 工作表.
-        if let sheet { parts.append(cell?.hasPrefix("第") == true ? sheet : "工作表「\(sheet)」") }
-        if let cell { parts.append("单元格 \(cell)") }
+        // A docx table ("表格1") reads without the word 工作表.
+        if let sheet { parts.append(sheet.hasPrefix("表格") ? sheet : "工作表「\(sheet)」") }
+        if let cell { parts.append(cell.hasPrefix("第") ? cell : "单元格 \(cell)") }
         return parts.joined(separator: " ")
     }
 }

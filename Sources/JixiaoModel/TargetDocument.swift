@@ -81,6 +81,8 @@ public enum YearSource: String, Sendable {
     case option
     /// The year most project codes carry (…26P… → 2026).
     case projectCodes
+    /// A 年度 column of the file.
+    case file
 }
 
 /// What a reader produces from one target document: the department and where its year came from.

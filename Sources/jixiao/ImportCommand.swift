@@ -23,7 +23,12 @@ struct ImportCommand: ParsableCommand {
             document.notes.forEach(Console.report)
             let d = document.department
             let outcome = try store.open(mustExist: false).importTargets(d, source: ImportSource(fileName: file))
-            let yearNote = document.yearSource == .option ? "由 --year 指定" : "由项目编码判断；如不对请用 --year 指定"
+            let yearNote: String
+            switch document.yearSource {
+            case .option: yearNote = "由 --year 指定"
+            case .file: yearNote = "由文件中的“年度”列给出"
+            case .projectCodes: yearNote = "由项目编码判断；如不对请用 --year 指定"
+            }
             var lines = [
                 "单位：\(d.code) \(d.name)",
                 "年度：\(d.year)（\(yearNote)）",

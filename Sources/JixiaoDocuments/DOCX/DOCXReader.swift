@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import JixiaoModel
 import ZIPFoundation
 
@@ -73,7 +70,7 @@ final class DocumentTableParser: XMLCollector {
     var paragraph = ""
     var inCell = false
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         let name = Self.local(elementName)
         switch name {
         case "tbl":
@@ -102,7 +99,7 @@ final class DocumentTableParser: XMLCollector {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func end(_ elementName: String) {
         switch Self.local(elementName) {
         case "t" where inCell:
             paragraph += text

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import JixiaoModel
 import ZIPFoundation
 
@@ -91,27 +88,21 @@ public enum XLSXReader {
     }
 }
 
-/// A SAX delegate base that collects text inside the elements a subclass asks for.
-class XMLCollector: NSObject, XMLParserDelegate {
+/// A handler base that collects text inside the elements a subclass asks for.
+class XMLCollector: XMLTokenizer.Handler {
     var text = ""
     var collecting = false
+    var wantsText: Bool { collecting }
 
-    func run(_ data: Data) {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = self
-        _ = parser.parse()
-    }
+    func run(_ data: Data) { XMLTokenizer.parse(data, self) }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func characters(_ string: String) {
         if collecting { text += string }
     }
 
-    // Declared here so that subclasses' overrides are what XMLParser calls: a protocol witness is
-    // fixed by the class that conforms, so methods only a subclass declares would never be called.
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {}
+    func start(_ elementName: String, _ attributes: [String: String]) {}
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {}
+    func end(_ elementName: String) {}
 
     static func local(_ name: String) -> Substring {
         if let i = name.lastIndex(of: ":") { return name[name.index(after: i)...] }
@@ -128,7 +119,7 @@ final class WorkbookParser: XMLCollector {
         return p.sheets
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         guard Self.local(elementName) == "sheet" else { return }
         let id = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
         sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", id))
@@ -144,7 +135,7 @@ final class RelationshipsParser: XMLCollector {
         return p.targets
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         if Self.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -160,7 +151,7 @@ final class SharedStringsParser: XMLCollector {
         return p.strings
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "si": current = ""
         case "rPh": inPhonetic = true
@@ -169,7 +160,7 @@ final class SharedStringsParser: XMLCollector {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func end(_ elementName: String) {
         switch Self.local(elementName) {
         case "t" where collecting: current += text; collecting = false
         case "rPh": inPhonetic = false
@@ -192,7 +183,7 @@ final class StylesParser: XMLCollector {
         return Set(p.xfFormats.indices.filter { builtinDates.contains(p.xfFormats[$0]) || p.customDateFormats.contains(p.xfFormats[$0]) })
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]?.lowercased() {
@@ -205,7 +196,7 @@ final class StylesParser: XMLCollector {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func end(_ elementName: String) {
         if Self.local(elementName) == "cellXfs" { inCellXfs = false }
     }
 }
@@ -233,7 +224,7 @@ final class SheetParser: XMLCollector {
         return p.sheet
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "row":
             row = attributes["r"].flatMap(Int.init) ?? row + 1
@@ -266,7 +257,7 @@ final class SheetParser: XMLCollector {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    override func end(_ elementName: String) {
         switch Self.local(elementName) {
         case "v":
             value = text

@@ -1,0 +1,128 @@
+import Foundation
+import JixiaoModel
+
+/// Target tables as flat csv: one row per indicator, the project's fields on its rows.
+///
+/// Columns (header names as written; 年度, 财政资金, 其他资金, 资金用途, 绩效目标, the four plan
+/// columns, 绩效指标描述, 指标值确定依据 and 分值 may be left out):
+/// 单位编码, 单位名称, 年度, 项目编码, 项目名称, 预算数, 财政资金, 其他资金, 资金用途, 绩效目标,
+/// 3月底, 6月底, 10月底, 12月底, 一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值, 指标值确定依据, 分值.
+///
+/// The department's own rows carry the department code as 项目编码: with 一级指标 `年度总体目标` the
+/// 绩效目标 column is the overall goal; other rows are its quantified goals. Plan columns hold
+/// cumulative amounts in 万元 (fractions ≤ 1 and percentages ending at 100 are read as such).
+public enum TargetsCSV {
+    public static let columns = ["单位编码", "单位名称", "年度", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标",
+                                 "3月底", "6月底", "10月底", "12月底", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "分值"]
+    static let required = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"]
+    static let months = [3, 6, 10, 12]
+
+    /// The csv text of departments, UTF-8 with a BOM.
+    public static func write(_ departments: [Department]) -> String {
+        var w = CSVWriter()
+        w.row(columns)
+        for d in departments {
+            for p in d.projects {
+                // The cells as the table wrote them, so a plan given as fractions stays one.
+                let plan = months.map { m in p.plan.points.first { $0.month == m }?.raw ?? "" }
+                for i in p.indicators {
+                    w.row([d.code, d.name, String(d.year), p.code, p.name, Decimals.plain(p.budget), p.fiscalFunds.map(Decimals.plain) ?? "",
+                           p.otherFunds.map(Decimals.plain) ?? "", p.purpose, p.goal] + plan
+                          + [i.level1, i.level2, i.level3, i.description, i.target.raw, i.basis, i.points.map(Decimals.plain) ?? ""])
+                }
+            }
+            let blankProject = Array(repeating: "", count: 9)
+            w.row([d.code, d.name, String(d.year), d.code, d.name, "", "", "", "", d.goalText] + Array(repeating: "", count: 4) + [SpecialRow.goal, "", "", "", "", "", ""])
+            for g in d.goals {
+                w.row([d.code, d.name, String(d.year), d.code, d.name] + blankProject.prefix(5) + Array(repeating: "", count: 4)
+                      + [g.level1, g.level2, g.level3, g.description, g.target.raw, g.basis, g.points.map(Decimals.plain) ?? ""])
+            }
+        }
+        return "\u{FEFF}" + w.text
+    }
+
+    /// Reads one department's targets from csv bytes.
+    public static func read(data: Data, fileName: String, year: Int?) throws -> TargetDocument {
+        let text = try TextDecoding.decode(data, file: fileName)
+        let records: [CSVParser.Record]
+        do { records = try CSVParser.parse(text) } catch { throw InputError(at: SourceLocation(file: fileName, line: error.line), error.message) }
+        guard let header = records.first else { throw InputError(at: SourceLocation(file: fileName), "文件为空。") }
+        var index: [String: Int] = [:]
+        for (i, h) in header.fields.enumerated() { index[TextNormalizer.removingSpaces(TextNormalizer.halfWidth(h))] = i }
+        let missing = required.filter { index[$0] == nil }
+        guard missing.isEmpty else {
+            throw InputError(at: SourceLocation(file: fileName, line: header.line), "表头缺少列：\(missing.joined(separator: "、"))。目标表 csv 的列见 README“目标表 csv”。")
+        }
+        var errors: [Diagnostic] = []
+        var department: Department?
+        var yearsSeen: [Int] = []
+        var projects: [Project] = []
+        var planCells: [String: [String]] = [:]
+        for record in records.dropFirst() where !record.fields.allSatisfy({ TextNormalizer.trim($0).isEmpty }) {
+            let at = SourceLocation(file: fileName, line: record.line)
+            func cell(_ name: String) -> String {
+                guard let i = index[name], i < record.fields.count else { return "" }
+                return TextNormalizer.trim(record.fields[i])
+            }
+            let deptCode = cell("单位编码"), code = cell("项目编码")
+            if deptCode.isEmpty { errors.append(Diagnostic(.error, at: at, "单位编码为空。")); continue }
+            if department == nil { department = Department(code: deptCode, name: cell("单位名称"), year: 0) }
+            if department!.code != deptCode {
+                errors.append(Diagnostic(.error, at: at, "同一文件中出现了两个预算单位（\(department!.code) 与 \(deptCode)）。请每个单位分别导入。"))
+                continue
+            }
+            if let y = Int(cell("年度")) { yearsSeen.append(y) }
+            guard !code.isEmpty else { errors.append(Diagnostic(.error, at: at, "项目编码为空：每行都应写项目编码（部门整体行写单位编码）。")); continue }
+            let level1 = cell("一级指标")
+            if code == deptCode {
+                if IndicatorTree.clean(level1) == SpecialRow.goal {
+                    department!.goalText = cell("绩效目标")
+                } else {
+                    department!.goals.append(indicator(cell, at: at))
+                }
+                continue
+            }
+            if let i = projects.firstIndex(where: { $0.code == code }) {
+                projects[i].indicators.append(indicator(cell, at: at))
+                continue
+            }
+            guard let budget = Decimals.parse(cell("预算数")) else {
+                errors.append(Diagnostic(.error, at: at, "预算数应为数字（万元），此处为“\(cell("预算数"))”。项目的第一行须写预算数。"))
+                continue
+            }
+            if cell("项目名称").isEmpty { errors.append(Diagnostic(.error, at: at, "项目 \(code) 缺少项目名称。")) }
+            planCells[code] = months.map { cell("\($0)月底") }
+            projects.append(Project(
+                code: code, name: cell("项目名称"), budget: budget, fiscalFunds: Decimals.parse(cell("财政资金")), otherFunds: Decimals.parse(cell("其他资金")),
+                purpose: cell("资金用途"), goal: cell("绩效目标"), indicators: [indicator(cell, at: at)], source: at))
+        }
+        if !errors.isEmpty { throw InputError(errors) }
+        guard var d = department, !projects.isEmpty || !d.goals.isEmpty else {
+            throw InputError(at: SourceLocation(file: fileName), "没有任何项目行。")
+        }
+        for i in projects.indices {
+            projects[i].plan = SpendingPlan.normalize(months: months, cells: planCells[projects[i].code] ?? [], budget: projects[i].budget)
+        }
+        d.projects = projects
+        if let year {
+            d.year = year
+            return TargetDocument(department: d, yearSource: .option)
+        }
+        if let y = yearsSeen.first {
+            d.year = y
+            return TargetDocument(department: d, yearSource: .file)
+        }
+        guard let fromCodes = ProjectCode.majorityYear(projects.map(\.code)) else {
+            throw InputError(at: SourceLocation(file: fileName), "无法判断预算年度：csv 没有“年度”列，项目编码中也没有年份。请用 --year 指定。")
+        }
+        d.year = fromCodes
+        return TargetDocument(department: d, yearSource: .projectCodes)
+    }
+
+    static func indicator(_ cell: (String) -> String, at: SourceLocation) -> Indicator {
+        let level2 = cell("二级指标")
+        return Indicator(level1: cell("一级指标"), level2: level2, level3: cell("三级指标"), description: cell("绩效指标描述"),
+                         target: TargetParser.parse(cell("指标值"), isCost: IndicatorTree.isCost(level2: level2)), basis: cell("指标值确定依据"),
+                         points: Decimals.parse(cell("分值")), source: at)
+    }
+}
