@@ -4,8 +4,13 @@ import JixiaoModel
 
 extension SQLiteStore: ActualsStore {
     public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome {
+        try writer.write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
+    }
+
+    /// Recording inside a caller's transaction.
+    static func recordActuals(_ db: Database, _ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome {
         let now = Self.timestamp(date)
-        return try writer.write { db in
+        do {
             var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
             let select = try db.cachedStatement(sql: """
                 SELECT value, points, claimed_score, reason FROM actual

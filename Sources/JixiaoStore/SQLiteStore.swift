@@ -9,6 +9,25 @@ public final class SQLiteStore: TargetStore {
 
     /// Opens (and creates, unless `mustExist`) the database at `path`, migrating it to the
     /// current schema. A database written by a newer Jixiao is refused.
+    /// Opens another Jixiao database for reading only (for `merge`): nothing in it is changed, and
+    /// a file of another schema version is refused.
+    public init(readingOnly path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("数据库 \(path) 不存在。") }
+        var config = Self.configuration
+        config.readonly = true
+        do {
+            writer = try DatabaseQueue(path: path, configuration: config)
+            let (complete, superseded) = try writer.read { db -> (Bool, Bool) in
+                guard try db.tableExists("grdb_migrations") else { return (false, false) }
+                return (try Schema.migrator.hasCompletedMigrations(db), try Schema.migrator.hasBeenSuperseded(db))
+            }
+            if superseded { throw StoreError("数据库 \(path) 由更新版本的 Jixiao 写入，无法合并。请升级 Jixiao。") }
+            if !complete { throw StoreError("数据库 \(path) 的结构版本较旧。请先用本版本打开它一次（如 jixiao projects --db \(path)）以升级，再合并。") }
+        } catch let error as DatabaseError {
+            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
+        }
+    }
+
     public init(path: String, mustExist: Bool = false) throws {
         if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw StoreError("数据库 \(path) 不存在。请先导入绩效目标表：jixiao import 文件 --db \(path)")
@@ -57,32 +76,38 @@ public final class SQLiteStore: TargetStore {
     // MARK: - Import
 
     public func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome {
+        try writer.write { db in try Self.importTargets(db, department, source: source) }
+    }
+
+    /// The import inside a caller's transaction.
+    static func importTargets(_ db: Database, _ department: Department, source: ImportSource) throws -> ImportOutcome {
         let snapshot = TargetsJSON.department(department).serialized()
         let hash = SHA256.hex(snapshot)
         let now = Self.timestamp(source.importedAt)
-        return try writer.write { db in
-            var version = 1
-            var outcome = ImportOutcome.created
-            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [department.code, department.year]) {
-                let existingHash: String = existing["content_hash"]
-                if existingHash == hash { return .unchanged }
-                let old = try Self.loadDepartment(db, row: existing)
-                let oldVersion: Int = existing["version"]
-                try db.execute(
-                    sql: """
-                        INSERT INTO target_history (department_code, year, version, content_hash, source_file, imported_at, replaced_at, snapshot)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [department.code, department.year, oldVersion, existingHash, existing["source_file"] as String?,
-                                existing["imported_at"] as String, now, TargetsJSON.department(old).serialized()])
-                try db.execute(sql: "DELETE FROM department WHERE id = ?", arguments: [existing["id"] as Int64])
-                version = oldVersion + 1
-                outcome = .replaced(previousVersion: oldVersion)
-            }
-            try Self.insert(db, department, version: version, hash: hash, source: source, importedAt: now)
-            return outcome
+        var version = 1
+        var outcome = ImportOutcome.created
+        if let existing = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [department.code, department.year]) {
+            let existingHash: String = existing["content_hash"]
+            if existingHash == hash { return .unchanged }
+            let old = try Self.loadDepartment(db, row: existing)
+            let oldVersion: Int = existing["version"]
+            try db.execute(
+                sql: """
+                    INSERT INTO target_history (department_code, year, version, content_hash, source_file, imported_at, replaced_at, snapshot)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [department.code, department.year, oldVersion, existingHash, existing["source_file"] as String?,
+                            existing["imported_at"] as String, now, TargetsJSON.department(old).serialized()])
+            try db.execute(sql: "DELETE FROM department WHERE id = ?", arguments: [existing["id"] as Int64])
+            version = oldVersion + 1
+            outcome = .replaced(previousVersion: oldVersion)
         }
+        try Self.insert(db, department, version: version, hash: hash, source: source, importedAt: now)
+        return outcome
     }
+
+    /// The content hash of a department's targets as stored.
+    static func contentHash(_ department: Department) -> String { SHA256.hex(TargetsJSON.department(department).serialized()) }
 
     static func insert(_ db: Database, _ d: Department, version: Int, hash: String, source: ImportSource, importedAt: String) throws {
         try db.execute(
