@@ -79,7 +79,7 @@ public struct TextLayoutReader {
 public enum ProjectCode {
     /// The year a code carries (…26P… → 2026), or nil.
     public static func year(of code: String) -> Int? {
-        guard let m = code.firstMatch(of: /^\d{6}(\d{2})P/) else { return nil }
+        guard let m = code.firstMatch(of: Patterns.projectCodeYear) else { return nil }
         return 2000 + Int(m.1)!
     }
 
@@ -171,7 +171,7 @@ private struct ParseState {
             current = ProjectDraft(title: nil, line: line)
         }
 
-        if let first = compact.first, let m = first.wholeMatch(of: /(\d{6,})(\S+)/) {
+        if let first = compact.first, first.first?.isNumber == true, let m = first.wholeMatch(of: Patterns.departmentRow) {
             if current!.inIndicators {
                 // The next table began without a title line.
                 finishProject()

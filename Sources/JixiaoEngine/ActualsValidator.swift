@@ -190,6 +190,7 @@ public struct ActualsValidator {
 
     /// An amount in 万元: "18.5", "18.5万元", "185000元".
     public static func amount(_ text: String) -> Decimal? {
+        if let plain = Decimals.parse(text) { return plain }
         let t = TargetParser.parse(text)
         guard t.kind == .quantitative, let v = t.value, t.comparatorImplied else { return nil }
         switch t.unit {

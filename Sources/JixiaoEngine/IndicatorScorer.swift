@@ -6,17 +6,20 @@ public struct IndicatorScorer {
     public var profile: Profile
     /// The evaluation year: a deadline without a year falls in it.
     public var year: Int
+    /// Whether to write the derivation (for `explain` and `audit`); scoring alone skips it.
+    public var explains: Bool
 
-    public init(profile: Profile, year: Int) {
+    public init(profile: Profile, year: Int, explains: Bool = true) {
         self.profile = profile
         self.year = year
+        self.explains = explains
     }
 
     static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
 
     /// Scores `indicator` worth `w` points given the recorded actual (nil or empty when not filled).
     public func score(_ indicator: Indicator, owner: String, weight w: Decimal, basis: PointsBasis, actual raw: String?, reason: String) -> IndicatorResult {
-        var steps: [String] = []
+        var steps = Steps(enabled: explains)
         var findings: [Finding] = []
         let name = indicator.level3
         func finding(_ code: String, _ severity: Severity, _ message: String) {
@@ -31,7 +34,7 @@ public struct IndicatorScorer {
             finding("R07", .warning, "实际完成值空白，本指标按 0 分计。请填写实际完成值。")
             steps.append("实际完成值空白 → 0")
             return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: nil, actual: nil, unrounded: 0,
-                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps.lines, findings: findings)
         }
         let reading: ActualParser.Reading
         do {
@@ -39,7 +42,7 @@ public struct IndicatorScorer {
         } catch {
             finding("R07", .error, "实际完成值“\(raw)”无法按目标读取：\(error.description)")
             return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: nil, unrounded: 0,
-                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+                                   deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps.lines, findings: findings)
         }
         var unrounded: Decimal = 0
         var deduction: Decimal = 0
@@ -134,11 +137,11 @@ public struct IndicatorScorer {
         if needsReason && !DeviationReason.isGiven(reason) && !over {
             finding("R10", .warning, "失分 \(Self.fmt(profile.round(w) - score)) 分但偏差原因空白。请填写偏差原因分析及改进措施。")
         }
-        if case .number(let a) = reading.value, target.isPercent, a >= 100, name.contains("满意") {
+        if case .number(let a) = reading.value, target.isPercent, a >= 100, TextNormalizer.has(name, "满意") {
             finding("R06", .note, "满意度为 \(Self.fmt(a))%，请保存满意度调查问卷、样本量等佐证材料。")
         }
         return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: reading.value, unrounded: unrounded,
-                               deduction: deduction, score: score, reason: reason, reasonSuggested: false, steps: steps, findings: findings)
+                               deduction: deduction, score: score, reason: reason, reasonSuggested: false, steps: steps.lines, findings: findings)
     }
 
     private func a_(_ reading: ActualParser.Reading) -> Decimal {
@@ -150,5 +153,16 @@ public struct IndicatorScorer {
         switch profile.rounding {
         case .halfUp(let d): return d == 0 ? "到整数" : "到 \(d) 位小数"
         }
+    }
+}
+
+/// The derivation lines of a score; appends are skipped (and their text never built) when
+/// explanations are off.
+struct Steps {
+    let enabled: Bool
+    var lines: [String] = []
+
+    mutating func append(_ line: @autoclosure () -> String) {
+        if enabled { lines.append(line()) }
     }
 }

@@ -2,10 +2,15 @@ import Foundation
 import JixiaoModel
 
 /// Scores projects and departments (RULES.md §3–7). Pure: fed values, returns values.
-public struct Scorer {
+public struct Scorer: Sendable {
     public var profile: Profile
+    /// Whether results carry the derivation of every point (`explain`); off for plain scoring.
+    public var explains: Bool
 
-    public init(profile: Profile = .national2020) { self.profile = profile }
+    public init(profile: Profile = .national2020, explains: Bool = true) {
+        self.profile = profile
+        self.explains = explains
+    }
 
     static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
     static func percent(_ rate: Decimal) -> String { Decimals.fixed(rate * 100, 2) + "%" }
@@ -14,9 +19,9 @@ public struct Scorer {
     public typealias Actuals = [IndicatorKey: RecordedActual]
 
     /// True when anything but the pre-filled 全年预算数 was recorded for `code`.
-    static func hasActuals(_ code: String, indicators: [Indicator], _ actuals: Actuals) -> Bool {
+    static func hasActuals(_ code: String, keys: [IndicatorKey], _ actuals: Actuals) -> Bool {
         if let e = actuals[fundsKey(code, SpecialRow.executed)], !e.value.isEmpty { return true }
-        return indicators.contains { i in !(actuals[IndicatorKey(ownerCode: code, indicator: i)]?.value.isEmpty ?? true) }
+        return keys.contains { !(actuals[$0]?.value.isEmpty ?? true) }
     }
 
     static func fundsKey(_ code: String, _ item: String) -> IndicatorKey {
@@ -24,8 +29,8 @@ public struct Scorer {
     }
 
     /// The allocation of points: stored explicit 分值 for every indicator, else the table's, else the profile's split.
-    func allocation(_ code: String, _ indicators: [Indicator], _ actuals: Actuals) -> PointsAllocation {
-        let stored = indicators.map { actuals[IndicatorKey(ownerCode: code, indicator: $0)]?.points }
+    func allocation(_ code: String, _ indicators: [Indicator], keys: [IndicatorKey], _ actuals: Actuals) -> PointsAllocation {
+        let stored = keys.map { actuals[$0]?.points }
         let funds = actuals[Self.fundsKey(code, SpecialRow.executed)]?.points
         if !stored.isEmpty, stored.allSatisfy({ $0 != nil }) {
             return PointsAllocation.allocate(indicators, explicit: stored, funds: funds, profile: profile)
@@ -35,18 +40,19 @@ public struct Scorer {
 
     /// Scores one project of `year`.
     public func score(_ p: Project, year: Int, actuals: Actuals) -> ProjectResult {
-        let allocation = allocation(p.code, p.indicators, actuals)
+        let keys = p.indicators.map { IndicatorKey(ownerCode: p.code, indicator: $0) }
+        let allocation = allocation(p.code, p.indicators, keys: keys, actuals)
         var findings = TargetChecks.project(p, allocation: allocation, profile: profile)
         let goalActual = actuals[IndicatorKey(ownerCode: p.code, level1: SpecialRow.goal, level2: "", level3: "")]?.value ?? ""
-        guard Self.hasActuals(p.code, indicators: p.indicators, actuals) else {
+        guard Self.hasActuals(p.code, keys: keys, actuals) else {
             let funds = FundsResult(initialBudget: p.budget, budget: p.budget, executed: nil, rate: nil, weight: allocation.funds, score: 0, reason: "", steps: [])
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
                                  total: 0, grade: "未评价", findings: findings, steps: ["未录入任何实际完成值：未评价（不计为“差”）"])
         }
         let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
-        let scorer = IndicatorScorer(profile: profile, year: year)
+        let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
-            let a = actuals[IndicatorKey(ownerCode: p.code, indicator: indicator)]
+            let a = actuals[keys[i]]
             return scorer.score(indicator, owner: p.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
         }
         let uncapped = results.reduce(funds.score) { $0 + $1.score }
@@ -126,11 +132,12 @@ public struct Scorer {
 
         var ownIndicators: [IndicatorResult] = []
         var ownScore: Decimal?
-        if !d.goals.isEmpty, Self.hasActuals(d.code, indicators: d.goals, actuals) {
-            let allocation = allocation(d.code, d.goals, actuals)
-            let scorer = IndicatorScorer(profile: profile, year: d.year)
+        let goalKeys = d.goals.map { IndicatorKey(ownerCode: d.code, indicator: $0) }
+        if !d.goals.isEmpty, Self.hasActuals(d.code, keys: goalKeys, actuals) {
+            let allocation = allocation(d.code, d.goals, keys: goalKeys, actuals)
+            let scorer = IndicatorScorer(profile: profile, year: d.year, explains: explains)
             ownIndicators = d.goals.enumerated().map { i, goal in
-                let a = actuals[IndicatorKey(ownerCode: d.code, indicator: goal)]
+                let a = actuals[goalKeys[i]]
                 return scorer.score(goal, owner: d.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
             }
             ownScore = ownIndicators.reduce(ownFundsScore) { $0 + $1.score }

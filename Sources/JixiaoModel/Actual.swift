@@ -24,11 +24,11 @@ public enum Tier: String, Codable, Sendable, CaseIterable {
         let t = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text))
         if t.isEmpty { return nil }
         let notAchieved = ["未达成", "未完成", "没有达成", "未达到", "效果较差", "未实现"]
-        if notAchieved.contains(where: t.contains) { return .notAchieved }
+        if notAchieved.contains(where: { TextNormalizer.has(t, $0) }) { return .notAchieved }
         let partial = ["部分达成", "部分完成", "基本达成", "基本完成", "部分实现", "一定效果"]
-        if partial.contains(where: t.contains) { return .partial }
+        if partial.contains(where: { TextNormalizer.has(t, $0) }) { return .partial }
         let achieved = ["达成", "已完成", "完成", "有效", "达到", "实现", "按时完成", "明显", "显著", "已达成", "全部完成"]
-        if achieved.contains(where: t.contains) { return .achieved }
+        if achieved.contains(where: { TextNormalizer.has(t, $0) }) { return .achieved }
         return nil
     }
 }
@@ -91,6 +91,14 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
         self.level1 = IndicatorTree.level1(l1)?.rawValue ?? l1
         self.level2 = IndicatorTree.level2(level2)
         self.level3 = IndicatorTree.clean(level3)
+    }
+
+    /// A key from names already normalised (as stored): no normalisation again.
+    public init(normalizedOwner ownerCode: String, level1: String, level2: String, level3: String) {
+        self.ownerCode = ownerCode
+        self.level1 = level1
+        self.level2 = level2
+        self.level3 = level3
     }
 
     public init(ownerCode: String, indicator: Indicator) {

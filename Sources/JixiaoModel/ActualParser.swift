@@ -10,7 +10,7 @@ public enum ActualParser {
 
     /// Names that are rates: a "≥90%" target on any other name is vague (R01).
     public static func isRateName(_ name: String) -> Bool {
-        ["率", "度", "比例", "比重", "占比", "百分比", "指数"].contains(where: name.contains)
+        ["率", "度", "比例", "比重", "占比", "百分比", "指数"].contains { TextNormalizer.has(name, $0) }
     }
 
     /// True when a tier may stand in for a number: a percent target on a name that is not a rate
@@ -44,6 +44,16 @@ public enum ActualParser {
     /// Reads a number with an optional unit against a quantitative target. Nil when `text` holds no
     /// number at all (so a tier may be tried).
     static func number(_ text: String, target: TargetValue) -> Result<Reading, ActualError>? {
+        // The common case: digits, perhaps a percent sign, perhaps the target's own unit.
+        if let plain = plainNumber(text, unit: target.unit) {
+            var value = plain
+            var warning: String?
+            if target.isPercent, !text.hasSuffix("%"), value <= 1, value > 0, (target.value ?? 0) > 1 {
+                value *= 100
+                warning = "实际完成值 \(text) 小于等于 1，按比例理解为 \(Decimals.plain(value))%。如不对请写成百分数。"
+            }
+            return .success(Reading(value: .number(value), warning: warning))
+        }
         let parsed = TargetParser.parse(text)
         guard parsed.kind == .quantitative, let number = parsed.value else { return nil }
         var value = max(number, 0)
@@ -70,6 +80,19 @@ public enum ActualParser {
         return .failure(ActualError("单位不符：目标“\(target.raw)”的单位是“\(target.unit ?? "无")”，实际完成值的单位是“\(unit)”。请按目标的单位填写。"))
     }
 
+    /// A non-negative plain number, optionally followed by "%" (against a percent target) or by the
+    /// target's own unit; nil for anything else, which then takes the general path.
+    static func plainNumber(_ text: String, unit: String?) -> Decimal? {
+        var body = Substring(text)
+        if unit == "%", body.hasSuffix("%") {
+            body = body.dropLast()
+        } else if let unit, unit != "%", body.hasSuffix(unit) {
+            body = body.dropLast(unit.count)
+        }
+        guard let first = body.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
+        return Decimals.parse(String(body))
+    }
+
     /// "2026-11-30", "2026年11月30日", "11月30日", "2026/11/30".
     static func date(_ text: String) -> Deadline? {
         TargetParser.parseDeadline(text)
@@ -77,7 +100,7 @@ public enum ActualParser {
 
     /// "部分达成 7.5", "部分达成（7.5分）" → 7.5.
     static func trailingScore(_ text: String) -> Decimal? {
-        guard let m = text.firstMatch(of: /(\d+(?:\.\d+)?)\s*分?\s*[)）]?$/) else { return nil }
+        guard let m = text.firstMatch(of: Patterns.trailingScore) else { return nil }
         return Decimal(string: String(m.1))
     }
 }

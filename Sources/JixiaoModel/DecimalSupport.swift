@@ -22,7 +22,22 @@ public enum Decimals {
             }
         }
         guard seenDigit else { return nil }
-        return Decimal(string: s, locale: posix)
+        // Up to 18 significant digits: build the value directly (Decimal(string:) is slow).
+        var significand: UInt64 = 0
+        var digits = 0, fraction = 0, negative = false, afterDot = false
+        for u in s.utf8 {
+            switch u {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "+"): break
+            case UInt8(ascii: "."): afterDot = true
+            default:
+                digits += 1
+                if digits > 18 { return Decimal(string: s, locale: posix) }
+                significand = significand * 10 + UInt64(u - UInt8(ascii: "0"))
+                if afterDot { fraction += 1 }
+            }
+        }
+        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
     }
 
     /// Rounds half away from zero ("四舍五入") to `scale` decimal places.

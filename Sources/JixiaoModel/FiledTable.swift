@@ -95,12 +95,12 @@ public struct FiledTable: Sendable {
     /// "产出指标(50分)" → 50; nil when the name carries no points.
     public static func annotatedPoints(_ level1: String) -> Decimal? {
         let text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(level1))
-        guard let m = text.firstMatch(of: /[(\[【（]([\d.]+)分?[)\]】）]$/) else { return nil }
+        guard let m = text.firstMatch(of: Patterns.annotatedPoints) else { return nil }
         return Decimals.parse(String(m.1))
     }
 
     /// A name with template placeholders removed: "培训人次(≥**人)" → "培训人次".
     public static func withoutPlaceholders(_ name: String) -> String {
-        TextNormalizer.trim(name.replacing(/[(（][^()（）]*\*\*[^()（）]*[)）]/, with: "").replacingOccurrences(of: "**", with: ""))
+        TextNormalizer.trim((name.contains("**") ? name.replacing(Patterns.placeholder, with: "") : name).replacingOccurrences(of: "**", with: ""))
     }
 }

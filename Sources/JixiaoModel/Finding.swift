@@ -59,7 +59,7 @@ public enum DeviationReason: String, CaseIterable, Sendable {
 
     /// The codes a reason names, by code ("D08") or by title ("目标值设定偏低").
     public static func codes(in reason: String) -> [DeviationReason] {
-        allCases.filter { reason.contains($0.rawValue) || reason.contains($0.title) }
+        allCases.filter { TextNormalizer.has(reason, $0.rawValue) || TextNormalizer.has(reason, $0.title) }
     }
 
     /// The mark that opens a reason the engine suggested; such text is never the unit's own.

@@ -23,8 +23,13 @@ public enum IndicatorTree {
     /// Strips spaces, full-width forms and a trailing "(50分)" style annotation.
     public static func clean(_ written: String) -> String {
         var text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(written))
-        if let m = text.firstMatch(of: /[(（\[【]\s*[\d.]+\s*分?\s*[)）\]】]$/) {
-            text.removeSubrange(m.range)
+        // A trailing "(50分)" / "（50）" annotation: digits, an optional 分, in brackets.
+        guard let last = text.last, ")）]】".contains(last),
+              let open = text.lastIndex(where: { "(（[【".contains($0) }) else { return text }
+        var inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        if inner.hasSuffix("分") { inner = inner.dropLast() }
+        if !inner.isEmpty, inner.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }) {
+            text.removeSubrange(open...)
         }
         return text
     }

@@ -34,11 +34,9 @@ public struct DepartmentScoreRecord: Sendable {
     public var projects: [ProjectScoreRecord]
     /// Every finding of the department and its projects.
     public var findings: [Finding]
-    /// The department's result in the stable JSON form.
-    public var resultJSON: String
 
     public init(code: String, name: String, score: Decimal?, grade: String?, ownScore: Decimal?, weightedScore: Decimal?, executionRate: Decimal?,
-                gradeCounts: [(String, Int)], projects: [ProjectScoreRecord], findings: [Finding], resultJSON: String) {
+                gradeCounts: [(String, Int)], projects: [ProjectScoreRecord], findings: [Finding]) {
         self.code = code
         self.name = name
         self.score = score
@@ -49,7 +47,6 @@ public struct DepartmentScoreRecord: Sendable {
         self.gradeCounts = gradeCounts
         self.projects = projects
         self.findings = findings
-        self.resultJSON = resultJSON
     }
 }
 

@@ -45,16 +45,18 @@ public enum TargetParser {
 
         var prefix = String(text[..<numberRange.lowerBound])
         var comparator: Comparison?
-        for filler in fillers where prefix.hasPrefix(filler) {
-            prefix.removeFirst(filler.count)
-            break
+        if !prefix.isEmpty {
+            for filler in fillers where prefix.hasPrefix(filler) {
+                prefix.removeFirst(filler.count)
+                break
+            }
+            for (spelling, comp) in prefixComparisons where prefix.hasSuffix(spelling) {
+                comparator = comp
+                prefix.removeLast(spelling.count)
+                break
+            }
+            for filler in fillers where prefix == filler { prefix = "" }
         }
-        for (spelling, comp) in prefixComparisons where prefix.hasSuffix(spelling) {
-            comparator = comp
-            prefix.removeLast(spelling.count)
-            break
-        }
-        for filler in fillers where prefix == filler { prefix = "" }
         guard prefix.isEmpty else { return TargetValue(raw: trimmed, kind: .qualitative) }
 
         var numberText = String(text[numberRange])
@@ -64,7 +66,7 @@ public enum TargetParser {
         }
 
         var suffix = String(text[numberRange.upperBound...])
-        for (spelling, comp) in suffixComparisons {
+        for (spelling, comp) in suffixComparisons where TextNormalizer.has(suffix, "以") {
             if let range = suffix.range(of: spelling) {
                 if comparator == nil { comparator = comp }
                 suffix.removeSubrange(range)
@@ -122,10 +124,14 @@ public enum TargetParser {
     /// "2026.11.30". Returns nil for anything else.
     public static func parseDeadline(_ text: String) -> Deadline? {
         let s = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text))
-        if let m = s.wholeMatch(of: /(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(日)?(前|之前|以前)?/) {
+        // Most targets are not dates: only "…月…" or "dddd-…" can be.
+        let head = Array(s.utf8.prefix(5))
+        let isoLike = head.count == 5 && head[0...3].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (head[4] == 0x2D || head[4] == 0x2F || head[4] == 0x2E)
+        guard isoLike || TextNormalizer.has(s, "月") else { return nil }
+        if let m = s.wholeMatch(of: Patterns.isoDate) {
             return make(year: Int(m.1), month: Int(m.2)!, day: Int(m.3))
         }
-        if let m = s.wholeMatch(of: /(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|份)?(?:前|之前|以前|内|完成|前完成)?/) {
+        if let m = s.wholeMatch(of: Patterns.chineseDate) {
             // "12月" alone is too vague to be a deadline unless it has 前/底/日: require one of them.
             let hasMarker = s.contains("前") || s.contains("底") || s.contains("末") || s.contains("日") || s.contains("内")
             guard hasMarker else { return nil }
@@ -150,4 +156,16 @@ public enum TargetParser {
         default: return 31
         }
     }
+}
+
+/// Regular expressions compiled once: a regex literal is compiled again each time it is
+/// evaluated, which dominated scoring time.
+public enum Patterns {
+    nonisolated(unsafe) public static let isoDate = /(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(日)?(前|之前|以前)?/
+    nonisolated(unsafe) public static let chineseDate = /(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|份)?(?:前|之前|以前|内|完成|前完成)?/
+    nonisolated(unsafe) public static let trailingScore = /(\d+(?:\.\d+)?)\s*分?\s*[)）]?$/
+    nonisolated(unsafe) public static let projectCodeYear = /^\d{6}(\d{2})P/
+    nonisolated(unsafe) public static let departmentRow = /(\d{6,})(\S+)/
+    nonisolated(unsafe) public static let annotatedPoints = /[(\[【（]([\d.]+)分?[)\]】）]$/
+    nonisolated(unsafe) public static let placeholder = /[(（][^()（）]*\*\*[^()（）]*[)）]/
 }

@@ -11,9 +11,12 @@ public enum Units {
     /// Normalises a unit as written: strips brackets and spaces, maps percent spellings to "%".
     /// Returns nil when nothing is left.
     public static func normalize(_ written: String) -> String? {
+        if written.isEmpty { return nil }
+        if written == "%" || written == "万元" || written == "元" { return written }
         var text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(written))
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: "()[]（）【】"))
         if text.isEmpty { return nil }
+        guard text.contains(where: { $0 == "%" || $0 == "％" || $0 == "百" }) else { return text }
         for spelling in percentSpellings where text.contains(spelling) {
             // "%(百分比)" and similar: percent with a reminder of the word.
             var rest = text

@@ -13,9 +13,36 @@ public enum ScoreReports {
 
     /// `jixiao score`: per project 总分, 等级 and findings by severity; then the department's two figures.
     public static func summary(year: Int, profile: Profile, results: [DepartmentResult], format: OutputFormat) -> String {
-        if format == .json { return ScoresJSON.document(year: year, profile: profile, departments: results).serialized() }
-        var out = "评分规则：\(profile.name)（\(profile.title)）\(profile.contentHash == "built-in" ? "" : " 内容哈希 \(profile.contentHash.prefix(12))")\n\n"
+        summaryHeader(year: year, profile: profile, format: format) + summarySections(results, first: true, format: format) + summaryFooter(format: format)
+    }
+
+    /// The summary's opening: the profile line, or the JSON document's head.
+    public static func summaryHeader(year: Int, profile: Profile, format: OutputFormat) -> String {
+        if format == .json {
+            let head = JSONValue.object([
+                ("year", .number(String(year))),
+                ("profile", .object([("name", .string(profile.name)), ("title", .string(profile.title)), ("hash", .string(profile.contentHash))])),
+            ]).serialized()
+            // The same document as ScoresJSON.document, written a department at a time.
+            return String(head.dropLast(3)) + ",\n  \"departments\": ["
+        }
+        return "评分规则：\(profile.name)（\(profile.title)）\(profile.contentHash == "built-in" ? "" : " 内容哈希 \(profile.contentHash.prefix(12))")\n\n"
+    }
+
+    /// The summary's closing.
+    public static func summaryFooter(format: OutputFormat) -> String { format == .json ? "\n  ]\n}\n" : "" }
+
+    /// The sections of some departments; `first` when they open the list (JSON commas).
+    public static func summarySections(_ results: [DepartmentResult], first: Bool, format: OutputFormat) -> String {
+        if format == .json {
+            return results.enumerated().map { i, r in
+                let body = ScoresJSON.department(r).serialized().dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                return (first && i == 0 ? "\n" : ",\n") + body
+            }.joined()
+        }
+        var out = ""
         for r in results {
+            let year = r.department.year
             out += "\(r.department.code) \(r.department.name) · \(year)年度\n"
             var table = TextTable(headers: ["序号", "项目编码", "项目名称", "执行率", "总分", "等级", "错误", "警告", "提示"],
                                   alignments: [.right, .left, .left, .right, .right, .left, .right, .right, .right])

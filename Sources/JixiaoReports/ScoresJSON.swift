@@ -99,7 +99,7 @@ public enum ScoresJSON {
                                        total: p.status == .graded ? p.total : nil, grade: p.grade, budget: p.funds.budget,
                                        executed: p.funds.executed, rate: p.funds.rate)
                 },
-                findings: r.allFindings, resultJSON: department(r).serialized())
+                findings: r.allFindings)
         })
     }
 }

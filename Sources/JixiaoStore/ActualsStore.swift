@@ -9,6 +9,12 @@ public struct RecordOutcome: Equatable, Sendable {
     public var changed: Int
     /// Rows identical to what was stored.
     public var unchanged: Int
+
+    public init(added: Int, changed: Int, unchanged: Int) {
+        self.added = added
+        self.changed = changed
+        self.unchanged = unchanged
+    }
 }
 
 /// Storage of reported actuals and their history.

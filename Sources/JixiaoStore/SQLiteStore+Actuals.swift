@@ -59,12 +59,15 @@ extension SQLiteStore: ActualsStore {
 
     public func actuals(departmentCode: String, year: Int) throws -> [RecordedActual] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid", arguments: [departmentCode, year]).map { r in
+            try Row.fetchAll(db, sql: """
+                SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row
+                FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid
+                """, arguments: [departmentCode, year]).map { r in
                 RecordedActual(
-                    departmentCode: r["department_code"], year: r["year"],
-                    key: IndicatorKey(ownerCode: r["owner_code"], level1: r["level1"], level2: r["level2"], level3: r["level3"]),
-                    value: r["value"], points: r["points"], claimedScore: r["claimed_score"], reason: r["reason"],
-                    source: SourceLocation(file: r["source_file"], line: (r["source_row"] as String?).flatMap { Int($0) }))
+                    departmentCode: departmentCode, year: year,
+                    key: IndicatorKey(normalizedOwner: r[0], level1: r[1], level2: r[2], level3: r[3]),
+                    value: r[4], points: r[5], claimedScore: r[6], reason: r[7],
+                    source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))
             }
         }
     }

@@ -24,10 +24,23 @@ public protocol ScoreStore {
 
 extension SQLiteStore: ScoreStore {
     public func saveScoreRun(_ run: ScoreRunRecord) throws -> Int64 {
+        let runID = try beginScoreRun(run)
+        try appendScores(runID: runID, run.departments)
+        return runID
+    }
+
+    /// Starts a run (its header); departments are added with `appendScores`, a chunk at a time.
+    public func beginScoreRun(_ run: ScoreRunRecord) throws -> Int64 {
         try writer.write { db in
             try db.execute(sql: "INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy])
-            let runID = db.lastInsertedRowID
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Adds departments' scores to a run in one transaction.
+    public func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) throws {
+        try writer.write { db in
             let project = try db.cachedStatement(sql: """
                 INSERT INTO project_score (run_id, department_code, project_code, project_name, status, total, grade, budget, executed, rate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -36,12 +49,12 @@ extension SQLiteStore: ScoreStore {
                 INSERT INTO finding (run_id, department_code, owner_code, indicator, code, severity, message, source_file, source_line)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for d in run.departments {
+            for d in departments {
                 let counts = "{" + d.gradeCounts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
                 try db.execute(sql: """
-                    INSERT INTO department_score (run_id, department_code, department_name, score, grade, own_score, weighted_score, execution_rate, grade_counts, result)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [runID, d.code, d.name, d.score, d.grade, d.ownScore, d.weightedScore, d.executionRate, counts, d.resultJSON])
+                    INSERT INTO department_score (run_id, department_code, department_name, score, grade, own_score, weighted_score, execution_rate, grade_counts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, d.code, d.name, d.score, d.grade, d.ownScore, d.weightedScore, d.executionRate, counts])
                 for p in d.projects {
                     try project.execute(arguments: [runID, d.code, p.code, p.name, p.status, p.total, p.grade, p.budget, p.executed, p.rate])
                 }
@@ -49,7 +62,6 @@ extension SQLiteStore: ScoreStore {
                     try finding.execute(arguments: [runID, d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file, f.location?.line])
                 }
             }
-            return runID
         }
     }
 
@@ -79,7 +91,7 @@ extension SQLiteStore: ScoreStore {
                 return DepartmentScoreRecord(
                     code: code, name: r["department_name"], score: r["score"], grade: r["grade"], ownScore: r["own_score"],
                     weightedScore: r["weighted_score"], executionRate: r["execution_rate"], gradeCounts: counts, projects: projects,
-                    findings: findings, resultJSON: r["result"])
+                    findings: findings)
             }
         }
     }

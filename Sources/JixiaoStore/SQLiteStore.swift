@@ -3,7 +3,8 @@ import GRDB
 import JixiaoModel
 
 /// The embedded store: one SQLite file (WAL), migrated on open.
-public final class SQLiteStore: TargetStore {
+/// GRDB database writers are thread-safe; the store holds nothing else.
+public final class SQLiteStore: TargetStore, @unchecked Sendable {
     /// The one database value every read and write goes through.
     let writer: any DatabaseWriter
 
@@ -167,6 +168,18 @@ public final class SQLiteStore: TargetStore {
         }
     }
 
+    /// The department codes of a year, in order.
+    public func departmentCodes(year: Int) throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "SELECT code FROM department WHERE year = ? ORDER BY code", arguments: [year]) }
+    }
+
+    /// One department of a year, or nil.
+    public func department(code: String, year: Int) throws -> Department? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [code, year]).map { try Self.loadDepartment(db, row: $0) }
+        }
+    }
+
     public func history(departmentCode: String, year: Int) throws -> [TargetVersion] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM target_history WHERE department_code = ? AND year = ? ORDER BY version",
@@ -184,20 +197,23 @@ public final class SQLiteStore: TargetStore {
         var department = Department(
             code: row["code"], name: row["name"], year: row["year"], moneyUnit: row["money_unit"], goalText: row["goal_text"])
         var indicatorsByProject: [Int64: [Indicator]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM indicator WHERE department_id = ? ORDER BY project_id, position", arguments: [id]) {
+        // Columns by position: a lookup by name lowercases the name on every row.
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(indicatorColumns), project_id FROM indicator WHERE department_id = ? ORDER BY project_id, position", arguments: [id])
+        while let r = try rows.next() {
             let indicator = loadIndicator(r)
-            if let projectID: Int64 = r["project_id"] {
+            if let projectID: Int64 = r[15] {
                 indicatorsByProject[projectID, default: []].append(indicator)
             } else {
                 department.goals.append(indicator)
             }
         }
         var plans: [Int64: [PlanPoint]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT sp.* FROM spending_plan sp JOIN project p ON p.id = sp.project_id
+        let planRows = try Row.fetchCursor(db, sql: """
+            SELECT sp.project_id, sp.month, sp.cumulative, sp.raw FROM spending_plan sp JOIN project p ON p.id = sp.project_id
             WHERE p.department_id = ? ORDER BY sp.project_id, sp.month
-            """, arguments: [id]) {
-            plans[r["project_id"], default: []].append(PlanPoint(month: r["month"], cumulative: r["cumulative"], raw: r["raw"]))
+            """, arguments: [id])
+        while let r = try planRows.next() {
+            plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: r[2], raw: r[3]))
         }
         for r in try Row.fetchAll(db, sql: "SELECT * FROM project WHERE department_id = ? ORDER BY position", arguments: [id]) {
             let projectID: Int64 = r["id"]
@@ -211,18 +227,21 @@ public final class SQLiteStore: TargetStore {
         return department
     }
 
+    /// The indicator columns `loadIndicator` reads, in its order.
+    static let indicatorColumns = "level1, level2, level3, description, target_raw, kind, comparator, comparator_implied, value, unit, deadline, basis, points, source_file, source_line"
+
     static func loadIndicator(_ r: Row) -> Indicator {
-        let deadlineText: String? = r["deadline"]
+        let deadlineText: String? = r[10]
         let target = TargetValue(
-            raw: r["target_raw"], kind: TargetKind(rawValue: r["kind"]) ?? .qualitative,
-            comparator: (r["comparator"] as String?).flatMap(Comparison.init(rawValue:)),
-            comparatorImplied: r["comparator_implied"], value: r["value"], unit: r["unit"],
+            raw: r[4], kind: TargetKind(rawValue: r[5]) ?? .qualitative,
+            comparator: (r[6] as String?).flatMap(Comparison.init(rawValue:)),
+            comparatorImplied: r[7], value: r[8], unit: r[9],
             deadline: deadlineText.flatMap(parseDeadline))
-        let file: String? = r["source_file"]
-        let line: Int? = r["source_line"]
+        let file: String? = r[13]
+        let line: Int? = r[14]
         return Indicator(
-            level1: r["level1"], level2: r["level2"], level3: r["level3"], description: r["description"], target: target,
-            basis: r["basis"], points: r["points"],
+            level1: r[0], level2: r[1], level3: r[2], description: r[3], target: target,
+            basis: r[11], points: r[12],
             source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
     }
 

@@ -147,7 +147,6 @@ enum Schema {
                     weighted_score TEXT,
                     execution_rate TEXT,
                     grade_counts TEXT NOT NULL,
-                    result TEXT NOT NULL,
                     PRIMARY KEY (run_id, department_code)
                 );
                 CREATE TABLE project_score (

@@ -46,6 +46,13 @@ enum Console {
         if warnings.count > limit { message("…… 另有 \(warnings.count - limit) 条同类提示未列出。") }
     }
 
+    /// Like `run`, returning the body's value.
+    static func catching<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try run { result = try body() }
+        return result!
+    }
+
     /// Runs a command body, turning the program's own errors into messages and exit status 1.
     static func run(_ body: () throws -> Void) throws {
         do {

@@ -11,14 +11,42 @@ struct ImportCommand: ParsableCommand {
         abstract: "导入绩效目标表（文本格式；同一单位同一年度重复导入不改变数据，内容变化则替换并保留旧版本）。"
     )
 
-    @Argument(help: ArgumentHelp("绩效目标表文件（UTF-8 或 GB18030 文本）。", valueName: "file"))
-    var file: String
+    @Argument(help: ArgumentHelp("绩效目标表文件（.txt 文本、.docx、.xlsx、.csv）或文件夹；每个文件一个事务。", valueName: "file"))
+    var files: [String]
 
     @OptionGroup var year: YearOption
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try Console.run {
+        let paths = InputFiles.expand(files, extensions: ["txt", "docx", "xlsx", "csv"])
+        if paths.count == 1 {
+            try Console.run { try importOne(paths[0]) }
+            return
+        }
+        // Many files: each in its own transaction; a bad file is reported and the rest go on.
+        var failed = 0, created = 0, unchanged = 0, replaced = 0
+        var bar = ProgressBar(label: "导入")
+        let db = try Console.catching { try store.open(mustExist: false) }
+        for (i, path) in paths.enumerated() {
+            do {
+                let document = try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year.year)
+                switch try db.importTargets(document.department, source: ImportSource(fileName: path)) {
+                case .created: created += 1
+                case .unchanged: unchanged += 1
+                case .replaced: replaced += 1
+                }
+            } catch let error as InputError {
+                error.diagnostics.forEach(Console.report)
+                failed += 1
+            }
+            bar.update(i + 1, paths.count)
+        }
+        Console.out("\(paths.count) 个文件：导入 \(created)，未变 \(unchanged)，替换 \(replaced)，失败 \(failed)。\n")
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    func importOne(_ file: String) throws {
+        do {
             let document = try TargetFileReader.read(url: URL(fileURLWithPath: file), displayName: file, year: year.year)
             document.notes.forEach(Console.report)
             let d = document.department

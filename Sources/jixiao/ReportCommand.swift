@@ -14,6 +14,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var year: YearOption
     @Option(help: ArgumentHelp("只出这个项目的自评表。", valueName: "code")) var project: String?
+    @Option(help: ArgumentHelp("只出这个单位的报告（只为它评分：大库中出一个单位的报告不必给全部单位评分）。", valueName: "code")) var department: String?
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
@@ -25,7 +26,10 @@ struct ReportCommand: ParsableCommand {
             let rules = try profile.resolve()
             let db = try store.open(mustExist: true)
             let y = try year.resolve(in: db)
-            let results = try Evaluation.score(db, year: y, profile: rules)
+            let results = try Evaluation.score(db, year: y, profile: rules, only: department)
+            if let department, results.isEmpty {
+                throw StoreError("\(y) 年度没有单位 \(department)。用 jixiao departments 查看单位编码。")
+            }
             if let project, !results.contains(where: { $0.projects.contains { $0.project.code == project } }) {
                 throw StoreError("\(y) 年度没有编码为 \(project) 的项目。用 jixiao projects 查看项目编码。")
             }

@@ -26,9 +26,23 @@ struct ScoreCommand: ParsableCommand {
             let rules = try profile.resolve()
             let db = try store.open(mustExist: true)
             let y = try year.resolve(in: db)
-            let results = try Evaluation.score(db, year: y, profile: rules)
-            let runID = try db.saveScoreRun(ScoresJSON.records(year: y, profile: rules, results: results, at: Date(), by: Console.userName))
-            Console.out(ScoreReports.summary(year: y, profile: rules, results: results, format: format))
+            let codes = try db.departmentCodes(year: y)
+            guard !codes.isEmpty else { throw StoreError("\(y) 年度没有数据。请先导入绩效目标表。") }
+            let now = Date()
+            let runID = try db.beginScoreRun(ScoreRunRecord(year: y, profileName: rules.name, profileHash: rules.contentHash, scoredAt: now, scoredBy: Console.userName, departments: []))
+            // A chunk of departments at a time: scored on all cores, stored, printed and let go,
+            // so memory does not grow with the number of departments.
+            let scorer = Scorer(profile: rules, explains: false)
+            var bar = ProgressBar(label: "评分", minimum: 2)
+            let chunk = 64
+            Console.out(ScoreReports.summaryHeader(year: y, profile: rules, format: format))
+            for start in stride(from: 0, to: codes.count, by: chunk) {
+                let results = try Evaluation.score(db, year: y, codes: Array(codes[start..<min(codes.count, start + chunk)]), scorer: scorer)
+                try db.appendScores(runID: runID, ScoresJSON.records(year: y, profile: rules, results: results, at: now, by: Console.userName).departments)
+                Console.out(ScoreReports.summarySections(results, first: start == 0, format: format))
+                bar.update(min(codes.count, start + chunk), codes.count)
+            }
+            Console.out(ScoreReports.summaryFooter(format: format))
             Console.message("已保存第 \(runID) 次评分（规则 \(rules.name)）。")
         }
     }
@@ -36,12 +50,18 @@ struct ScoreCommand: ParsableCommand {
 
 /// Scoring shared by the commands: departments of a year with their stored actuals.
 enum Evaluation {
-    static func score(_ db: SQLiteStore, year: Int, profile: Profile, only: String? = nil) throws -> [DepartmentResult] {
-        let departments = try db.departments(year: year)
-        guard !departments.isEmpty else { throw StoreError("\(year) 年度没有数据。请先导入绩效目标表。") }
-        let scorer = Scorer(profile: profile)
-        return try departments.filter { only == nil || $0.code == only }.map { d in
-            scorer.score(d, actuals: try db.actuals(departmentCode: d.code, year: year))
+    static func score(_ db: SQLiteStore, year: Int, profile: Profile, only: String? = nil, explains: Bool = false) throws -> [DepartmentResult] {
+        let codes = try db.departmentCodes(year: year)
+        guard !codes.isEmpty else { throw StoreError("\(year) 年度没有数据。请先导入绩效目标表。") }
+        return try score(db, year: year, codes: codes.filter { only == nil || $0 == only }, scorer: Scorer(profile: profile, explains: explains))
+    }
+
+    /// Departments are independent: each is loaded and scored on its own core (the WAL database
+    /// serves concurrent readers).
+    static func score(_ db: SQLiteStore, year: Int, codes: [String], scorer: Scorer) throws -> [DepartmentResult] {
+        try Parallel.map(codes) { code in
+            guard let d = try db.department(code: code, year: year) else { throw StoreError("\(year) 年度没有单位 \(code)。") }
+            return scorer.score(d, actuals: try db.actuals(departmentCode: code, year: year))
         }
     }
 }
@@ -97,7 +117,7 @@ struct ExplainCommand: ParsableCommand {
             let rules = try profile.resolve()
             let db = try store.open(mustExist: true)
             let y = try year.resolve(in: db)
-            for result in try Evaluation.score(db, year: y, profile: rules) {
+            for result in try Evaluation.score(db, year: y, profile: rules, explains: true) {
                 if result.department.code == code {
                     Console.out(ScoreReports.explain(result, profile: rules))
                     return

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark: generated data at several sizes (100 projects a department, about 8 indicators each,
+# two years), measuring each step's wall time and peak memory with /usr/bin/time, and the floor:
+# a plain sqlite3 session that reads the same rows and writes as many result rows.
+# Usage: scripts/bench.sh [SIZE ...]   (projects a year; default 1000 10000 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1000 10000 100000)
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package 'time')"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "needs sqlite3"; exit 1; }
+swift build -c release >/dev/null
+bin=$PWD/.build/release/jixiao
+work=${BENCH_DIR:-$(mktemp -d)}
+export NO_COLOR=1
+
+results=()
+row() { results+=("$(printf '%-9s %-34s %9s %9s' "$1" "$2" "$3" "$4")"); }
+# measure SIZE LABEL command… — wall seconds and peak RSS in MB.
+measure() {
+  local size=$1 label=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { echo "failed: $*"; cat "$work/err"; exit 1; }
+  read -r wall kb <"$work/time"
+  row "$size" "$label" "$wall" "$((kb / 1024))"
+  last_wall=$wall
+}
+
+for n in "${sizes[@]}"; do
+  projects=$((n < 100 ? n : 100)); departments=$(((n + projects - 1) / projects))
+  dir="$work/$n"; rm -rf "$dir"; mkdir -p "$dir"
+  db="$dir/bench.sqlite"
+  "$bin" synth --departments "$departments" --projects "$projects" --years 2 --seed 7 --out "$dir/files" >/dev/null 2>&1
+  measure "$n" "import (csv files, 2 years)" "$bin" import "$dir/files/targets-2025" "$dir/files/targets-2026" --db "$db"
+  measure "$n" "record (csv files, 2026)" "$bin" record "$dir/files/actuals-2026" --year 2026 --db "$db"
+  "$bin" record "$dir/files/actuals-2025" --year 2025 --db "$db" >/dev/null 2>&1
+  measure "$n" "score 2026" "$bin" score --year 2026 --db "$db"
+  score=$last_wall
+  measure "$n" "report one department (json)" "$bin" report --year 2026 --department 300001 --format json --out "$dir/r.json" --db "$db"
+  measure "$n" "report one department (html)" "$bin" report --year 2026 --department 300001 --format html --out "$dir/r.html" --db "$db"
+  measure "$n" "compare 2025 2026 (json)" "$bin" compare --years 2025 2026 --format json --out "$dir/c.json" --db "$db"
+  # The floor: read the year's indicators, plans and actuals, write one row per indicator.
+  measure "$n" "floor: sqlite3 read + write" sqlite3 "$db" "
+    CREATE TEMP TABLE floor_result AS
+      SELECT i.id, i.target_raw, i.value, p.budget, p.code
+      FROM indicator i JOIN project p ON p.id = i.project_id JOIN department d ON d.id = i.department_id
+      WHERE d.year = 2026;
+    SELECT count(*), sum(length(value)) FROM actual WHERE year = 2026;
+    SELECT count(*), sum(cumulative) FROM spending_plan sp JOIN project p ON p.id = sp.project_id
+      JOIN department d ON d.id = p.department_id WHERE d.year = 2026;"
+  floor=$last_wall
+  ratio=$(awk -v a="$score" -v b="$floor" 'BEGIN { printf "%.1f×", (b > 0 ? a / b : 0) }')
+  row "$n" "score ÷ floor" "$ratio" ""
+  indicators=$(sqlite3 "$db" "SELECT count(*) FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.year = 2026 AND i.project_id IS NOT NULL")
+  row "$n" "indicators in 2026" "$indicators" ""
+done
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(sqlite3 --version | cut -d' ' -f1) sqlite"
+printf '%-9s %-34s %9s %9s\n' projects step "wall (s)" "peak MB"
+printf '%s\n' "${results[@]}"
