@@ -77,8 +77,10 @@ public struct PointsAllocation: Sendable {
         var exact = total / Decimal(n)
         NSDecimalRound(&floorShare, &exact, 2, .down)
         let leftover = NSDecimalNumber(decimal: (total - floorShare * Decimal(n)) * 100).intValue
-        return (0..<n).map { $0 < leftover ? floorShare + Decimal(string: "0.01")! : floorShare }
+        return (0..<n).map { $0 < leftover ? floorShare + cent : floorShare }
     }
+
+    static let cent = Decimal(sign: .plus, exponent: -2, significand: 1)
 
     static func sums(_ points: [Decimal], _ categories: [Level1?]) -> [Level1: Decimal] {
         var result: [Level1: Decimal] = [:]

@@ -47,7 +47,7 @@ public struct Scorer: Sendable {
         guard Self.hasActuals(p.code, keys: keys, actuals) else {
             let funds = FundsResult(initialBudget: p.budget, budget: p.budget, executed: nil, rate: nil, weight: allocation.funds, score: 0, reason: "", steps: [])
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
-                                 total: 0, grade: "未评价", findings: findings, steps: ["未录入任何实际完成值：未评价（不计为“差”）"])
+                                 total: 0, grade: "未评价", findings: findings, steps: explains ? ["未录入任何实际完成值：未评价（不计为“差”）"] : [])
         }
         let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
         let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
@@ -56,7 +56,8 @@ public struct Scorer: Sendable {
             return scorer.score(indicator, owner: p.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
         }
         let uncapped = results.reduce(funds.score) { $0 + $1.score }
-        var steps = ["总分 = 预算执行率得分 \(Self.fmt(funds.score)) + 各指标得分之和 \(Self.fmt(uncapped - funds.score)) = \(Self.fmt(uncapped))"]
+        var steps = Steps(enabled: explains)
+        steps.append("总分 = 预算执行率得分 \(Self.fmt(funds.score)) + 各指标得分之和 \(Self.fmt(uncapped - funds.score)) = \(Self.fmt(uncapped))")
         var total = uncapped
         var cap: Decimal?
         if let rate = funds.rate, let rule = profile.executionCaps.first(where: { rate < $0.below }), uncapped > rule.cap {
@@ -68,7 +69,7 @@ public struct Scorer: Sendable {
         let grade = profile.grade(for: total)
         steps.append("等级：\(grade)（\(profile.grades.map { "≥\(Self.fmt($0.minimum)) \($0.grade)" }.joined(separator: "，"))）")
         return ProjectResult(project: p, status: .graded, funds: funds, indicators: results, goalActual: goalActual, uncapped: uncapped, cap: cap,
-                             total: total, grade: grade, findings: findings, steps: steps)
+                             total: total, grade: grade, findings: findings, steps: steps.lines)
     }
 
     /// The funds block: rate = 全年执行数 / 全年预算数 (else 年初预算数), score = min(rate, 1) × w.
@@ -78,17 +79,20 @@ public struct Scorer: Sendable {
         let budget = budgetRow.flatMap { ActualsValidator.amount($0.value) } ?? initialBudget
         let executed = executedRow.flatMap { ActualsValidator.amount($0.value) }
         let reason = executedRow?.reason ?? ""
-        var steps = ["预算执行率分值 w = \(Self.fmt(weight))"]
+        var steps = Steps(enabled: explains)
+        steps.append("预算执行率分值 w = \(Self.fmt(weight))")
         func add(_ code: String, _ severity: Severity, _ message: String) {
             findings.append(Finding(code, severity, owner: owner, indicator: SpecialRow.executed, location: executedRow?.source, message))
         }
         guard let executed else {
             add("R07", .warning, "全年执行数空白，预算执行率按 0 分计。请填写全年执行数。")
-            return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps + ["全年执行数空白 → 0"])
+            steps.append("全年执行数空白 → 0")
+            return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
         guard budget > 0 else {
             add("R14", .error, "全年预算数为 0，无法计算预算执行率。请填写调整后的全年预算数。")
-            return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: nil, weight: weight, score: 0, reason: reason, steps: steps + ["全年预算数为 0 → 无法计算"])
+            steps.append("全年预算数为 0 → 无法计算")
+            return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
         let rate = executed / budget
         let raw = min(rate, 1) * weight
@@ -107,7 +111,7 @@ public struct Scorer: Sendable {
         if let budgetRow, let adjusted = ActualsValidator.amount(budgetRow.value), adjusted < initialBudget, adjusted == executed {
             add("R09", .warning, "全年预算数由 \(Self.fmt(initialBudget)) 调减至 \(Self.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
         }
-        return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps)
+        return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps.lines)
     }
 
     /// Scores a department and all its projects.
@@ -121,11 +125,12 @@ public struct Scorer: Sendable {
         let executedSum = withExecution.reduce(Decimal(0)) { $0 + ($1.funds.executed ?? 0) }
         let rate: Decimal? = budgetSum > 0 ? executedSum / budgetSum : nil
         let ownWeight = profile.fundsPoints
-        var ownSteps = ["部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(Self.fmt(executedSum)) / \(Self.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）"]
+        var ownSteps = Steps(enabled: explains)
+        ownSteps.append("部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(Self.fmt(executedSum)) / \(Self.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）")
         let ownFundsScore = rate.map { profile.round(min($0, 1) * ownWeight) } ?? 0
         if let rate { ownSteps.append("= \(Self.percent(rate))，得分 = min(执行率, 1) × \(Self.fmt(ownWeight)) = \(Self.fmt(ownFundsScore))") }
         let ownFunds = FundsResult(initialBudget: d.totalBudget, budget: budgetSum, executed: rate == nil ? nil : executedSum, rate: rate,
-                                   weight: ownWeight, score: ownFundsScore, reason: "", steps: ownSteps)
+                                   weight: ownWeight, score: ownFundsScore, reason: "", steps: ownSteps.lines)
         if withExecution.count < projects.filter({ $0.status == .graded }).count {
             findings.append(Finding("R07", .warning, owner: d.code, "有已评价项目未填全年执行数，部门预算执行率只按已填的 \(withExecution.count) 个项目计算。"))
         }

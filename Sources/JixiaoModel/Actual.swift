@@ -87,9 +87,13 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
 
     public init(ownerCode: String, level1: String, level2: String, level3: String) {
         self.ownerCode = TextNormalizer.removingSpaces(ownerCode)
-        let l1 = IndicatorTree.clean(level1)
-        self.level1 = IndicatorTree.level1(l1)?.rawValue ?? l1
-        self.level2 = IndicatorTree.level2(level2)
+        if IndicatorTree.canonicalLevel1.contains(level1) {
+            self.level1 = level1
+        } else {
+            let l1 = IndicatorTree.clean(level1)
+            self.level1 = IndicatorTree.level1(l1)?.rawValue ?? l1
+        }
+        self.level2 = IndicatorTree.canonicalLevel2.contains(level2) ? level2 : IndicatorTree.level2(level2)
         self.level3 = IndicatorTree.clean(level3)
     }
 

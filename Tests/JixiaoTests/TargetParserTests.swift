@@ -110,6 +110,21 @@ struct DecimalTests {
         #expect(Decimals.plain(Decimal(string: "4.750")!) == "4.75")
     }
 
+    @Test("plain formatting agrees with Foundation on many values")
+    func plainMatchesFoundation() {
+        var state: UInt64 = 42
+        for _ in 0..<5000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let units = Int64(truncatingIfNeeded: state >> 20) % 10_000_000_000
+            let exponent = Int(state % 9) - 6
+            let value = Decimal(sign: units < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(abs(units)))
+            let expected = (value as NSDecimalNumber).description(withLocale: Locale(identifier: "en_US_POSIX"))
+            #expect(Decimals.plain(value) == expected, "\(units)e\(exponent)")
+        }
+        #expect(Decimals.plain(Decimal(string: "-0.05")!) == "-0.05")
+        #expect(Decimals.plain(Decimal(string: "123456789012345678901234.5")!) == "123456789012345678901234.5")
+    }
+
     @Test func sha256() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
