@@ -8,20 +8,7 @@ enum TargetLayoutSources {
     /// A .docx body in document order: paragraphs outside tables, and table rows whose cells appear
     /// once each (a gridSpan cell once, a vMerge continuation as a blank cell, as in the text export).
     static func docx(data: Data, fileName: String) throws -> (segments: [LayoutSegment], locate: (Int) -> SourceLocation) {
-        let location = SourceLocation(file: fileName)
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
-            throw InputError(at: location, "不是有效的 .docx 文件（无法作为 ZIP 打开）。请用 Word/WPS 另存为 .docx 后重试。")
-        }
-        guard let entry = archive["word/document.xml"] else {
-            throw InputError(at: location, "不是有效的 .docx 文件：缺少 word/document.xml。若是 .xlsx 请用对应的扩展名。")
-        }
-        guard Int64(entry.uncompressedSize) <= XLSXReader.maximumPartSize else {
-            throw InputError(at: location, ".docx 中的正文过大（解压后超过 2 GB）。")
-        }
-        var xml = Data()
-        do { _ = try archive.extract(entry) { xml.append($0) } } catch {
-            throw InputError(at: location, ".docx 文件已损坏：无法解压正文。请重新保存后重试。")
-        }
+        let xml = try DOCXReader.documentXML(data: data, fileName: fileName)
         let parser = DocumentBodyParser()
         parser.run(xml)
         let places = parser.places

@@ -43,12 +43,7 @@ struct AuditCommand: ParsableCommand {
                 bar.update(i + 1, paths.count)
             }
             let data = try AuditReport.render(results, failures: failures, files: paths.count, profile: rules, format: output.resolvedFormat)
-            if let out = output.out {
-                try Output.write(data, to: URL(fileURLWithPath: out))
-                Console.message("已生成 \(out)。")
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+            try output.write(data)
             let errors = results.flatMap(\.findings).filter { $0.severity == .error }.count + failures.count
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")

@@ -111,10 +111,10 @@ struct MergeCommand: ParsableCommand {
 
 extension ReportOutputOptions {
     /// Writes report data to `--out` or stdout.
-    func write(_ data: Data) throws {
+    func write(_ data: Data, note: String = "") throws {
         if let out {
             try Output.write(data, to: URL(fileURLWithPath: out))
-            Console.message("已生成 \(out)。")
+            Console.message("已生成 \(out)\(note)。")
         } else {
             FileHandle.standardOutput.write(data)
         }

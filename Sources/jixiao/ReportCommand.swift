@@ -84,12 +84,7 @@ struct ReportOutputOptions: ParsableArguments {
         case .xlsx: data = try ReportSheets.xlsx(report, progress: progress)
         case .docx: data = try ReportDOCX.data(report, progress: progress)
         }
-        if let out {
-            try Output.write(data, to: URL(fileURLWithPath: out))
-            Console.message("已生成 \(out)（\(resolvedFormat.rawValue)，\(report.projects.count) 个项目）。")
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+        try write(data, note: "（\(resolvedFormat.rawValue)，\(report.projects.count) 个项目）")
     }
 }
 

@@ -63,12 +63,7 @@ struct ReviewCommand: ParsableCommand {
                 }
             }
             let data = try ReviewReport.render(tables, format: output.resolvedFormat)
-            if let out = output.out {
-                try Output.write(data, to: URL(fileURLWithPath: out))
-                Console.message("已生成 \(out)。")
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+            try output.write(data)
             let errors = tables.flatMap(\.findings).filter { $0.severity == .error }.count + tables.filter { $0.failure != nil }.count
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoDocuments
 import JixiaoEngine
 import JixiaoModel
 import Testing
@@ -114,19 +115,7 @@ struct ProfileTests {
 @Suite("Scoring properties")
 struct ScoringPropertyTests {
     /// SplitMix64: a small deterministic generator so failures reproduce.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        /// A decimal with two places in [0, max].
-        mutating func decimal(max: Int) -> Decimal { Decimal(int(0...(max * 100))) / 100 }
-    }
+    typealias Random = Synthesizer.Random
 
     static let profiles: [Profile] = {
         var ratio = Profile.national2020
@@ -189,4 +178,9 @@ struct ScoringPropertyTests {
             }
         }
     }
+}
+
+extension Synthesizer.Random {
+    /// A decimal with two places in [0, max].
+    mutating func decimal(max: Int) -> Decimal { Decimal(int(0...(max * 100))) / 100 }
 }

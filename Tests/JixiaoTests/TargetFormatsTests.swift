@@ -109,17 +109,7 @@ struct TargetFormatsTests {
 /// only results or `InputError`s. Deterministic, so a failure reproduces.
 @Suite("Reader fuzzing")
 struct ReaderFuzzTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
+    typealias Random = Synthesizer.Random
 
     /// Flips, deletes, duplicates and inserts bytes.
     static func mutate(_ data: Data, _ rng: inout Random) -> Data {
@@ -205,4 +195,9 @@ struct ReaderFuzzTests {
             do { _ = try FiledTableReader.read(url: url, displayName: "a.xlsx") } catch is InputError {} catch { Issue.record("\(error)") }
         }
     }
+}
+
+extension Synthesizer.Random {
+    /// 0 ..< n (0 when n is 0).
+    mutating func int(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }

@@ -8,6 +8,14 @@ import ZIPFoundation
 public enum DOCXReader {
     /// A table as a grid, plus the 1-based table number for locations.
     public static func tables(data: Data, fileName: String) throws -> [CellGrid] {
+        let xml = try documentXML(data: data, fileName: fileName)
+        let parser = DocumentTableParser()
+        parser.run(xml)
+        return parser.tables.enumerated().map { index, raw in grid(raw, table: index + 1, file: fileName) }
+    }
+
+    /// The bytes of word/document.xml, with an error naming the file for anything else.
+    static func documentXML(data: Data, fileName: String) throws -> Data {
         let location = SourceLocation(file: fileName)
         if let kind = BinarySniffer.knownContainer(data), !kind.hasPrefix("ZIP") {
             throw InputError(at: location, "这是\(kind)文件，不是 .docx。旧版 .doc 请先转换：libreoffice --headless --convert-to docx \(fileName)")
@@ -27,9 +35,7 @@ public enum DOCXReader {
         } catch {
             throw InputError(at: location, ".docx 文件已损坏：无法解压正文。请重新保存后重试。")
         }
-        let parser = DocumentTableParser()
-        parser.run(xml)
-        return parser.tables.enumerated().map { index, raw in grid(raw, table: index + 1, file: fileName) }
+        return xml
     }
 
     /// A raw table: rows of (text, span, vMerge) cells.

@@ -91,14 +91,8 @@ public struct XLSXWorkbook {
 
     /// The .xlsx bytes.
     public func data() throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
-                                 modificationDate: Date(timeIntervalSince1970: 1_767_225_600), compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
+        let package = try ZipPackage()
+        func add(_ path: String, _ text: String) throws { try package.add(path, text) }
         try add("[Content_Types].xml", contentTypes)
         try add("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -110,8 +104,7 @@ public struct XLSXWorkbook {
         for (i, sheet) in sheets.enumerated() {
             try add("xl/worksheets/sheet\(i + 1).xml", Self.sheetXML(sheet))
         }
-        guard let data = archive.data else { throw InputError("无法生成 xlsx 文件。") }
-        return data
+        return try package.data(kind: "xlsx")
     }
 
     var contentTypes: String {
