@@ -14,12 +14,15 @@ public struct ActualsValidator {
         public var warnings: [Diagnostic]
     }
 
-    public var departments: [Department]
-    public var profile: Profile
+    public let departments: [Department]
+    public let profile: Profile
+    /// Every project and department by code, with its points: built once, used for every file.
+    let ownerIndex: [String: Owner]
 
     public init(departments: [Department], profile: Profile = .national2020) {
         self.departments = departments
         self.profile = profile
+        self.ownerIndex = Self.owners(departments, profile: profile)
     }
 
     /// One indicator owner: a project or a department's own table.
@@ -32,7 +35,7 @@ public struct ActualsValidator {
         var allocation: PointsAllocation
     }
 
-    func owners() -> [String: Owner] {
+    static func owners(_ departments: [Department], profile: Profile) -> [String: Owner] {
         var result: [String: Owner] = [:]
         for d in departments {
             result[d.code] = Owner(department: d, code: d.code, name: d.name, indicators: d.goals, isDepartment: true,
@@ -46,7 +49,7 @@ public struct ActualsValidator {
     }
 
     public func validate(_ entries: [ActualEntry]) throws -> Result {
-        let owners = owners()
+        let owners = ownerIndex
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var blanks: [ActualEntry] = []
