@@ -49,12 +49,28 @@ public enum CompareReport {
         c.recurring.map { ["\($0.code) \(Finding.titles[$0.code] ?? "")", $0.project, $0.indicator ?? "", $0.years.map(String.init).joined(separator: "、"), $0.message] }
     }
 
-    public static func render(_ comparisons: [YearComparison], profile: Profile, format: OutputFormat) throws -> Data {
+    /// Which part of a streamed output is rendered: the first chunk (with any header), a later
+    /// chunk, or the closing (no departments, any footer).
+    public enum Part: Sendable { case whole, first, middle, last }
+
+    public static func render(_ comparisons: [YearComparison], profile: Profile, format: OutputFormat, part: Part = .whole) throws -> Data {
         switch format {
-        case .json: return Data(json(comparisons, profile: profile).serialized().utf8)
+        case .json:
+            guard part != .whole else { return Data(json(comparisons, profile: profile).serialized().utf8) }
+            if part == .last { return Data("\n  ]\n}\n".utf8) }
+            var out = part == .first ? "{\n  \"profile\": \(JSONValue.quote(profile.name)),\n  \"departments\": [" : ""
+            guard case .object(let fields) = json(comparisons, profile: profile), case .array(let items)? = fields.first(where: { $0.0 == "departments" })?.1 else { return Data() }
+            for (i, item) in items.enumerated() {
+                let body = item.serialized().dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                out += (part == .first && i == 0 ? "\n" : ",\n") + body
+            }
+            return Data(out.utf8)
         case .csv:
+            if part == .last { return Data() }
             var w = CSVWriter()
-            w.row(["单位编码", "单位名称", "项目名称"] + (comparisons.first?.years.map { "\($0)年得分" } ?? []) + ["变化", "说明"])
+            if part == .whole || part == .first {
+                w.row(["单位编码", "单位名称", "项目名称"] + (comparisons.first?.years.map { "\($0)年得分" } ?? []) + ["变化", "说明"])
+            }
             for c in comparisons { for r in projectRows(c) { w.row([c.departmentCode, c.departmentName] + r) } }
             return Data(w.text.utf8)
         case .xlsx:

@@ -32,17 +32,39 @@ struct CompareCommand: ParsableCommand {
             guard missing.isEmpty else {
                 throw StoreError("数据库中没有 \(missing.map(String.init).joined(separator: "、")) 年度的数据。已有：\(available.sorted().map(String.init).joined(separator: "、"))。")
             }
-            let scorer = Scorer(profile: rules)
-            var byDepartment: [String: [DepartmentResult]] = [:]
-            for year in Set(years).sorted() {
-                for d in try db.departments(year: year) where department == nil || d.code == department {
-                    byDepartment[d.code, default: []].append(scorer.score(d, actuals: try db.actuals(departmentCode: d.code, year: year)))
+            let scorer = Scorer(profile: rules, explains: false)
+            let sortedYears = Set(years).sorted()
+            var codesByYear: [Int: Set<String>] = [:]
+            for year in sortedYears { codesByYear[year] = Set(try db.departmentCodes(year: year)) }
+            let codes = codesByYear.values.reduce(Set<String>()) { $0.union($1) }.filter { department == nil || $0 == department }.sorted()
+            guard !codes.isEmpty else { throw StoreError("所选年度中没有单位 \(department ?? "")。") }
+            let format = output.resolvedFormat
+            // A chunk of departments at a time (both years scored on all cores, compared, written),
+            // so memory does not grow with the province; html and xlsx are assembled whole.
+            let streams = [OutputFormat.text, .markdown, .csv, .json].contains(format)
+            var collected: [YearComparison] = []
+            var pieces: [Data] = []
+            let chunk = 64
+            for start in stride(from: 0, to: codes.count, by: chunk) {
+                let part = Array(codes[start..<min(codes.count, start + chunk)])
+                var byDepartment: [String: [DepartmentResult]] = [:]
+                for year in sortedYears {
+                    let present = part.filter { codesByYear[year]?.contains($0) == true }
+                    for r in try Evaluation.score(db, year: year, codes: present, scorer: scorer) { byDepartment[r.department.code, default: []].append(r) }
+                }
+                let comparisons = part.compactMap { byDepartment[$0].map(YearComparison.compare) }
+                if streams {
+                    pieces.append(try CompareReport.render(comparisons, profile: rules, format: format, part: start == 0 ? .first : .middle))
+                } else {
+                    collected += comparisons
                 }
             }
-            guard !byDepartment.isEmpty else { throw StoreError("所选年度中没有单位 \(department ?? "")。") }
-            let comparisons = byDepartment.keys.sorted().map { YearComparison.compare(byDepartment[$0]!) }
-            let data = try CompareReport.render(comparisons, profile: rules, format: output.resolvedFormat)
-            try output.write(data)
+            if streams {
+                pieces.append(try CompareReport.render([], profile: rules, format: format, part: .last))
+                try output.write(pieces.reduce(Data(), +))
+            } else {
+                try output.write(try CompareReport.render(collected, profile: rules, format: format))
+            }
         }
     }
 }
