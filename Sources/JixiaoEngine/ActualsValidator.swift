@@ -155,9 +155,10 @@ public struct ActualsValidator {
         // Explicit 分值: kept only where they differ from the profile's split, and then they must
         // cover every indicator and sum to 100 with the funds points.
         var explicitOwners: Set<String> = []
-        for (code, owner) in owners {
-            let rows = accepted.filter { $0.owner.code == code }
-            guard !rows.isEmpty else { continue }
+        // Only the owners this file has rows for (not every project of the year).
+        let rowsByOwner = Dictionary(grouping: accepted, by: { $0.owner.code })
+        for code in rowsByOwner.keys.sorted() {
+            guard let owner = owners[code], let rows = rowsByOwner[code] else { continue }
             let differs = rows.contains { row in
                 guard let p = row.points else { return false }
                 if let i = row.indicatorIndex { return Decimals.round(p, scale: 2) != Decimals.round(owner.allocation.indicators[i], scale: 2) }
