@@ -66,7 +66,7 @@ extension SQLiteStore: ActualsStore {
                 RecordedActual(
                     departmentCode: departmentCode, year: year,
                     key: IndicatorKey(normalizedOwner: r[0], level1: r[1], level2: r[2], level3: r[3]),
-                    value: r[4], points: r[5], claimedScore: r[6], reason: r[7],
+                    value: r[4], points: Self.decimal(r[5]), claimedScore: Self.decimal(r[6]), reason: r[7],
                     source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))
             }
         }

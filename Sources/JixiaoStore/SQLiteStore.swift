@@ -213,7 +213,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
             WHERE p.department_id = ? ORDER BY sp.project_id, sp.month
             """, arguments: [id])
         while let r = try planRows.next() {
-            plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: r[2], raw: r[3]))
+            plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: decimal(r[2]) ?? 0, raw: r[3]))
         }
         for r in try Row.fetchAll(db, sql: "SELECT * FROM project WHERE department_id = ? ORDER BY position", arguments: [id]) {
             let projectID: Int64 = r["id"]
@@ -235,14 +235,24 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         let target = TargetValue(
             raw: r[4], kind: TargetKind(rawValue: r[5]) ?? .qualitative,
             comparator: (r[6] as String?).flatMap(Comparison.init(rawValue:)),
-            comparatorImplied: r[7], value: r[8], unit: r[9],
+            comparatorImplied: r[7], value: decimal(r[8]), unit: r[9],
             deadline: deadlineText.flatMap(parseDeadline))
         let file: String? = r[13]
         let line: Int? = r[14]
         return Indicator(
             level1: r[0], level2: r[1], level3: r[2], description: r[3], target: target,
-            basis: r[11], points: r[12],
+            basis: r[11], points: decimal(r[12]),
             source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
+    }
+
+    /// A decimal stored as text, read with the fast parser (GRDB's goes through Decimal(string:)).
+    static func decimal(_ value: DatabaseValue) -> Decimal? {
+        switch value.storage {
+        case .string(let s): return Decimals.parse(s) ?? Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+        case .int64(let i): return Decimal(i)
+        case .double(let d): return Decimal(d)
+        default: return nil
+        }
     }
 
     static func parseDeadline(_ text: String) -> Deadline? {

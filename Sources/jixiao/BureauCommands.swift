@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
             // so memory does not grow with the province; html and xlsx are assembled whole.
             let streams = [OutputFormat.text, .markdown, .csv, .json].contains(format)
             var collected: [YearComparison] = []
-            var pieces: [Data] = []
+            let sink = streams ? try OutputSink(output.out) : nil
             let chunk = 64
             for start in stride(from: 0, to: codes.count, by: chunk) {
                 let part = Array(codes[start..<min(codes.count, start + chunk)])
@@ -53,15 +53,15 @@ struct CompareCommand: ParsableCommand {
                     for r in try Evaluation.score(db, year: year, codes: present, scorer: scorer) { byDepartment[r.department.code, default: []].append(r) }
                 }
                 let comparisons = part.compactMap { byDepartment[$0].map(YearComparison.compare) }
-                if streams {
-                    pieces.append(try CompareReport.render(comparisons, profile: rules, format: format, part: start == 0 ? .first : .middle))
+                if let sink {
+                    try sink.write(try CompareReport.render(comparisons, profile: rules, format: format, part: start == 0 ? .first : .middle))
                 } else {
                     collected += comparisons
                 }
             }
-            if streams {
-                pieces.append(try CompareReport.render([], profile: rules, format: format, part: .last))
-                try output.write(pieces.reduce(Data(), +))
+            if let sink {
+                try sink.write(try CompareReport.render([], profile: rules, format: format, part: .last))
+                try sink.finish()
             } else {
                 try output.write(try CompareReport.render(collected, profile: rules, format: format))
             }
@@ -140,5 +140,40 @@ extension ReportOutputOptions {
         } else {
             FileHandle.standardOutput.write(data)
         }
+    }
+}
+
+/// Output written piece by piece: to stdout, or to a temporary file beside `--out` that is moved
+/// into place at the end (so a failure never leaves half a file).
+final class OutputSink {
+    let target: URL?
+    let temporary: URL?
+    let handle: FileHandle
+
+    init(_ path: String?) throws {
+        guard let path else {
+            target = nil
+            temporary = nil
+            handle = FileHandle.standardOutput
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temp.path, contents: nil), let h = try? FileHandle(forWritingTo: temp) else {
+            throw InputError(at: SourceLocation(file: path), "无法写入文件。请检查目录是否存在、是否有写权限。")
+        }
+        target = url
+        temporary = temp
+        handle = h
+    }
+
+    func write(_ data: Data) throws { try handle.write(contentsOf: data) }
+
+    func finish() throws {
+        guard let target, let temporary else { return }
+        try handle.close()
+        _ = try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: temporary, to: target)
+        Console.message("已生成 \(target.path)。")
     }
 }

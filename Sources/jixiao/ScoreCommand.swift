@@ -36,12 +36,19 @@ struct ScoreCommand: ParsableCommand {
             var bar = ProgressBar(label: "评分", minimum: 2)
             let chunk = 64
             Console.out(ScoreReports.summaryHeader(year: y, profile: rules, format: format))
+            // Storing and printing a chunk overlaps with scoring the next (at most two in flight).
+            let sink = Pipeline()
+            let user = Console.userName
+            let format = self.format
             for start in stride(from: 0, to: codes.count, by: chunk) {
                 let results = try Evaluation.score(db, year: y, codes: Array(codes[start..<min(codes.count, start + chunk)]), scorer: scorer)
-                try db.appendScores(runID: runID, ScoresJSON.records(year: y, profile: rules, results: results, at: now, by: Console.userName).departments)
-                Console.out(ScoreReports.summarySections(results, first: start == 0, format: format))
+                try sink.submit {
+                    try db.appendScores(runID: runID, ScoresJSON.records(year: y, profile: rules, results: results, at: now, by: user).departments)
+                    Console.out(ScoreReports.summarySections(results, first: start == 0, format: format))
+                }
                 bar.update(min(codes.count, start + chunk), codes.count)
             }
+            try sink.drain()
             Console.out(ScoreReports.summaryFooter(format: format))
             Console.message("已保存第 \(runID) 次评分（规则 \(rules.name)）。")
         }
@@ -129,5 +136,45 @@ struct ExplainCommand: ParsableCommand {
             }
             throw StoreError("\(y) 年度没有编码为 \(code) 的项目或单位。用 jixiao projects 查看项目编码。")
         }
+    }
+}
+
+/// Work handed to one background queue in order, at most two items waiting; the first error is
+/// rethrown by the next `submit` or by `drain`.
+final class Pipeline: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "jixiao.pipeline")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    func submit(_ work: @escaping @Sendable () throws -> Void) throws {
+        try check()
+        slots.wait()
+        queue.async {
+            defer { self.slots.signal() }
+            guard self.currentFailure == nil else { return }
+            do { try work() } catch { self.fail(error) }
+        }
+    }
+
+    func drain() throws {
+        queue.sync {}
+        try check()
+    }
+
+    private var currentFailure: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    private func fail(_ error: any Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+    }
+
+    private func check() throws {
+        if let error = currentFailure { throw error }
     }
 }
