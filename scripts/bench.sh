@@ -48,7 +48,7 @@ for n in "${sizes[@]}"; do
     SELECT count(*), sum(cumulative) FROM spending_plan sp JOIN project p ON p.id = sp.project_id
       JOIN department d ON d.id = p.department_id WHERE d.year = 2026;"
   floor=$last_wall
-  ratio=$(awk -v a="$score" -v b="$floor" 'BEGIN { printf "%.1f×", (b > 0 ? a / b : 0) }')
+  ratio=$(awk -v a="$score" -v b="$floor" 'BEGIN { if (b < 0.01) print "—"; else printf "%.1f×", a / b }')
   row "$n" "score ÷ floor" "$ratio" ""
   indicators=$(sqlite3 "$db" "SELECT count(*) FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.year = 2026 AND i.project_id IS NOT NULL")
   row "$n" "indicators in 2026" "$indicators" ""
