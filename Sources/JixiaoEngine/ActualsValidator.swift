@@ -182,6 +182,9 @@ public struct ActualsValidator {
             }
         }
 
+        if errors.contains(where: { $0.message.hasPrefix("未知的项目编码") }), let year = departments.first?.year {
+            errors.append(Diagnostic(.note, "以上项目编码在 \(year) 年度的目标表中找不到。如这个文件属于其他年度，请用 --year 指定年度；否则请先导入对应单位的绩效目标表。"))
+        }
         if !errors.isEmpty { throw InputError(errors) }
         let actuals = accepted.map { row in
             RecordedActual(

@@ -59,7 +59,8 @@ enum Console {
             try body()
         } catch let error as InputError {
             error.diagnostics.forEach(report)
-            if error.diagnostics.count > 1 { message("共 \(error.diagnostics.count) 处错误，未做任何修改。") }
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            if count > 1 { message("共 \(count) 处错误，未做任何修改。") }
             throw ExitCode.failure
         } catch let error as StoreError {
             report(Diagnostic(.error, error.description))

@@ -53,7 +53,9 @@ struct ActualsValidatorTests {
             row(p3, "项目资金", "年度资金总额", "全年执行数", "很多", line: 9),                  // not an amount
         ]
         let error = try #require(throws: InputError.self) { try validator.validate(entries) }
-        #expect(error.diagnostics.map { $0.location?.line } == [2, 3, 4, 5, 6, 8, 9])
+        #expect(error.diagnostics.filter { $0.severity == .error }.map { $0.location?.line } == [2, 3, 4, 5, 6, 8, 9])
+        #expect(error.diagnostics.last?.severity == .note)
+        #expect(error.diagnostics.last?.message.contains("--year") == true)
         let text = error.description
         #expect(text.contains("未知的项目编码 NOPE"))
         #expect(text.contains("没有指标“产出指标/数量指标/新建泵站”"))
