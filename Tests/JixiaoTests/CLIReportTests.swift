@@ -9,11 +9,7 @@ struct CLIReportTests {
     let cli = CLIRunner()
     let sample = TestSupport.root.appendingPathComponent("Samples/actuals-2026.csv").path
 
-    init() throws {
-        let imported = try cli.run(["import", TestSupport.seedURL.path, "--db", cli.db])
-        let recorded = try cli.run(["record", sample, "--db", cli.db])
-        precondition(imported.status == 0 && recorded.status == 0, imported.stderr + recorded.stderr)
-    }
+    init() throws { try cli.loadSeedWithSampleActuals() }
 
     func report(_ format: String, _ extra: [String] = []) throws -> String {
         let r = try cli.run(["report", "--db", cli.db, "--format", format] + extra)

@@ -49,6 +49,14 @@ struct CLIRunner {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The seed imported and the sample's 2026 actuals recorded into this runner's database.
+    func loadSeedWithSampleActuals() throws {
+        let sample = TestSupport.root.appendingPathComponent("Samples/actuals-2026.csv").path
+        let imported = try run(["import", TestSupport.seedURL.path, "--db", db])
+        let recorded = try run(["record", sample, "--db", db])
+        precondition(imported.status == 0 && recorded.status == 0, imported.stderr + recorded.stderr)
+    }
+
     /// Writes `text` into the runner's directory and returns its path.
     func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)

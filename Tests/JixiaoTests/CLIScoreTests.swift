@@ -8,11 +8,7 @@ struct CLIScoreTests {
     let cli = CLIRunner()
     let sample = TestSupport.root.appendingPathComponent("Samples/actuals-2026.csv").path
 
-    init() throws {
-        let imported = try cli.run(["import", TestSupport.seedURL.path, "--db", cli.db])
-        let recorded = try cli.run(["record", sample, "--db", cli.db])
-        precondition(imported.status == 0 && recorded.status == 0, imported.stderr + recorded.stderr)
-    }
+    init() throws { try cli.loadSeedWithSampleActuals() }
 
     /// Totals computed by hand from the sample (national-2020), e.g. 城管综合治理:
     /// 10 (19/19) + 25 + 25 + 0.7 × 15 (部分达成) + 15 + 10 = 95.50;
