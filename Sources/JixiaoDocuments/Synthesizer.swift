@@ -121,7 +121,7 @@ public struct Synthesizer {
         for p in d.projects {
             if rng.chance(2) { continue }  // a project not yet filled in
             let rate = Decimal(rng.int(70...104)) / 100
-            add(IndicatorKey(ownerCode: p.code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: SpecialRow.executed),
+            add(IndicatorKey.funds(p.code, SpecialRow.executed),
                 Decimals.fixed(p.budget * rate, 2), reason: rate < Decimal(string: "0.9")! && rng.chance(70) ? "部分款项未到支付期（D01）" : "")
             for i in p.indicators {
                 let key = IndicatorKey(ownerCode: p.code, indicator: i)

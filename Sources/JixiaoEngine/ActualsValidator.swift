@@ -98,13 +98,13 @@ public struct ActualsValidator {
                     warnings.append(Diagnostic(.warning, at: entry.source, "部门整体的预算执行率由各项目的全年预算数和执行数汇总计算，单位编码 \(code) 的资金行已忽略。"))
                     continue
                 }
-                key = IndicatorKey(ownerCode: code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
-                if !entry.raw.isEmpty, amount(entry.raw) == nil {
+                key = IndicatorKey.funds(code, item)
+                if !entry.raw.isEmpty, Units.amountInWan(entry.raw) == nil {
                     fail(entry, "\(item)应为金额（万元，如 18.50；写“元”则按元换算），此处为“\(entry.raw)”。")
                     continue
                 }
             } else if level1 == SpecialRow.goal {
-                key = IndicatorKey(ownerCode: code, level1: SpecialRow.goal, level2: "", level3: "")
+                key = IndicatorKey.goal(code)
             } else {
                 let wanted = IndicatorKey(ownerCode: code, level1: entry.level1, level2: entry.level2, level3: entry.level3)
                 let keys = owner.indicators.map { IndicatorKey(ownerCode: code, indicator: $0) }
@@ -194,18 +194,4 @@ public struct ActualsValidator {
         }
         return Result(actuals: actuals, blanks: blanks, warnings: warnings)
     }
-
-    /// An amount in 万元: "18.5", "18.5万元", "185000元".
-    public static func amount(_ text: String) -> Decimal? {
-        if let plain = Decimals.parse(text) { return plain }
-        let t = TargetParser.parse(text)
-        guard t.kind == .quantitative, let v = t.value, t.comparatorImplied else { return nil }
-        switch t.unit {
-        case nil, "万元": return v
-        case "元": return v / 10000
-        default: return nil
-        }
-    }
-
-    func amount(_ text: String) -> Decimal? { Self.amount(text) }
 }

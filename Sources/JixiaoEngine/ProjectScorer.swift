@@ -20,18 +20,15 @@ public struct Scorer: Sendable {
 
     /// True when anything but the pre-filled 全年预算数 was recorded for `code`.
     static func hasActuals(_ code: String, keys: [IndicatorKey], _ actuals: Actuals) -> Bool {
-        if let e = actuals[fundsKey(code, SpecialRow.executed)], !e.value.isEmpty { return true }
+        if let e = actuals[IndicatorKey.funds(code, SpecialRow.executed)], !e.value.isEmpty { return true }
         return keys.contains { !(actuals[$0]?.value.isEmpty ?? true) }
     }
 
-    static func fundsKey(_ code: String, _ item: String) -> IndicatorKey {
-        IndicatorKey(ownerCode: code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
-    }
 
     /// The allocation of points: stored explicit 分值 for every indicator, else the table's, else the profile's split.
     func allocation(_ code: String, _ indicators: [Indicator], keys: [IndicatorKey], _ actuals: Actuals) -> PointsAllocation {
         let stored = keys.map { actuals[$0]?.points }
-        let funds = actuals[Self.fundsKey(code, SpecialRow.executed)]?.points
+        let funds = actuals[IndicatorKey.funds(code, SpecialRow.executed)]?.points
         if !stored.isEmpty, stored.allSatisfy({ $0 != nil }) {
             return PointsAllocation.allocate(indicators, explicit: stored, funds: funds, profile: profile)
         }
@@ -43,7 +40,7 @@ public struct Scorer: Sendable {
         let keys = p.indicators.map { IndicatorKey(ownerCode: p.code, indicator: $0) }
         let allocation = allocation(p.code, p.indicators, keys: keys, actuals)
         var findings = TargetChecks.project(p, allocation: allocation, profile: profile)
-        let goalActual = actuals[IndicatorKey(ownerCode: p.code, level1: SpecialRow.goal, level2: "", level3: "")]?.value ?? ""
+        let goalActual = actuals[IndicatorKey.goal(p.code)]?.value ?? ""
         guard Self.hasActuals(p.code, keys: keys, actuals) else {
             let funds = FundsResult(initialBudget: p.budget, budget: p.budget, executed: nil, rate: nil, weight: allocation.funds, score: 0, reason: "", steps: [])
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
@@ -74,10 +71,10 @@ public struct Scorer: Sendable {
 
     /// The funds block: rate = 全年执行数 / 全年预算数 (else 年初预算数), score = min(rate, 1) × w.
     func fundsResult(owner: String, initialBudget: Decimal, weight: Decimal, actuals: Actuals, findings: inout [Finding]) -> FundsResult {
-        let budgetRow = actuals[Self.fundsKey(owner, SpecialRow.budget)]
-        let executedRow = actuals[Self.fundsKey(owner, SpecialRow.executed)]
-        let budget = budgetRow.flatMap { ActualsValidator.amount($0.value) } ?? initialBudget
-        let executed = executedRow.flatMap { ActualsValidator.amount($0.value) }
+        let budgetRow = actuals[IndicatorKey.funds(owner, SpecialRow.budget)]
+        let executedRow = actuals[IndicatorKey.funds(owner, SpecialRow.executed)]
+        let budget = budgetRow.flatMap { Units.amountInWan($0.value) } ?? initialBudget
+        let executed = executedRow.flatMap { Units.amountInWan($0.value) }
         let reason = executedRow?.reason ?? ""
         var steps = Steps(enabled: explains)
         steps.append("预算执行率分值 w = \(Self.fmt(weight))")
@@ -108,7 +105,7 @@ public struct Scorer: Sendable {
                 ? "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，已说明原因。"
                 : "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，未说明原因。请填写偏差原因（如 D01 尾款未付、D05 跨年度实施）。")
         }
-        if let budgetRow, let adjusted = ActualsValidator.amount(budgetRow.value), adjusted < initialBudget, adjusted == executed {
+        if let budgetRow, let adjusted = Units.amountInWan(budgetRow.value), adjusted < initialBudget, adjusted == executed {
             add("R09", .warning, "全年预算数由 \(Self.fmt(initialBudget)) 调减至 \(Self.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
         }
         return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps.lines)

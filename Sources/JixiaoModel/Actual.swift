@@ -110,6 +110,16 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(ownerCode) \(level1)/\(level2)/\(level3)" }
+
+    /// The key of a funds row (全年预算数, 全年执行数, …) of a project.
+    public static func funds(_ ownerCode: String, _ item: String) -> IndicatorKey {
+        IndicatorKey(ownerCode: ownerCode, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
+    }
+
+    /// The key of the 年度总体目标 row of a project or department.
+    public static func goal(_ ownerCode: String) -> IndicatorKey {
+        IndicatorKey(ownerCode: ownerCode, level1: SpecialRow.goal, level2: "", level3: "")
+    }
 }
 
 /// The fixed rows of an actuals file besides indicators.

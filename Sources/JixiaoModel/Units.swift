@@ -43,4 +43,19 @@ public enum Units {
         }
         return nil
     }
+
+    /// An amount in 万元 from a cell: "18.5", "18.5万元", "185000元", "1,234.00"; nil for anything
+    /// else (another unit, a comparator, text).
+    public static func amountInWan(_ text: String) -> Decimal? {
+        let t = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text)).replacingOccurrences(of: ",", with: "")
+        if t.isEmpty { return nil }
+        if let plain = Decimals.parse(t) { return plain }
+        let v = TargetParser.parse(t)
+        guard v.kind == .quantitative, let n = v.value, v.comparatorImplied else { return nil }
+        switch v.unit {
+        case nil, "万元": return n
+        case "元": return n / 10000
+        default: return nil
+        }
+    }
 }

@@ -65,7 +65,7 @@ public enum FiledTableReader {
 
     static func amount(_ s: String, factor: Decimal) -> Decimal? {
         let t = key(s).replacingOccurrences(of: ",", with: "")
-        guard let d = Decimals.parse(t) ?? ActualsAmount.parse(t) else { return nil }
+        guard let d = Units.amountInWan(t) else { return nil }
         return d / factor
     }
 
@@ -194,13 +194,13 @@ public enum FiledTableReader {
             let level3 = IndicatorTree.clean(cell(ActualsColumns.level3))
             switch level1 {
             case SpecialRow.funds:
-                let value = ActualsAmount.parse(cell(ActualsColumns.actual))
+                let value = Units.amountInWan(cell(ActualsColumns.actual))
                 if level3 == SpecialRow.budget {
-                    t.initialBudget = ActualsAmount.parse(cell(ActualsColumns.target)) ?? t.initialBudget
+                    t.initialBudget = Units.amountInWan(cell(ActualsColumns.target)) ?? t.initialBudget
                     t.fullBudget = value
                 } else if level3 == SpecialRow.executed {
                     t.executed = value
-                    if t.initialBudget == nil { t.initialBudget = ActualsAmount.parse(cell(ActualsColumns.target)) }
+                    if t.initialBudget == nil { t.initialBudget = Units.amountInWan(cell(ActualsColumns.target)) }
                     t.fundsPoints = number(cell(ActualsColumns.points))
                     t.fundsScore = number(cell(ActualsColumns.score))
                     t.fundsReason = cell(ActualsColumns.reason)
@@ -228,21 +228,5 @@ public enum FiledTableReader {
             tables[code] = t
         }
         return order.compactMap { tables[$0] }
-    }
-}
-
-/// An amount in 万元 from a cell: "18.5", "18.5万元", "185000元", "1,234.00".
-public enum ActualsAmount {
-    public static func parse(_ text: String) -> Decimal? {
-        let t = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text)).replacingOccurrences(of: ",", with: "")
-        if t.isEmpty { return nil }
-        if let d = Decimals.parse(t) { return d }
-        let v = TargetParser.parse(t)
-        guard v.kind == .quantitative, let n = v.value, v.comparatorImplied else { return nil }
-        switch v.unit {
-        case nil, "万元": return n
-        case "元": return n / 10000
-        default: return nil
-        }
     }
 }

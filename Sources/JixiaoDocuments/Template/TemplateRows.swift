@@ -29,14 +29,7 @@ public struct TemplateRows {
     /// 分值 as the template prints it: rounded to 2 decimals, no trailing zeros.
     public static func points(_ p: Decimal) -> String { Decimals.plain(Decimals.round(p, scale: 2)) }
 
-    /// Funds keys of a project.
-    public static func fundsKey(_ code: String, _ item: String) -> IndicatorKey {
-        IndicatorKey(ownerCode: code, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
-    }
 
-    public static func goalKey(_ code: String) -> IndicatorKey {
-        IndicatorKey(ownerCode: code, level1: SpecialRow.goal, level2: "", level3: "")
-    }
 
     /// The rows, without the header.
     public func rows() -> [[String]] {
@@ -46,7 +39,7 @@ public struct TemplateRows {
         for d in departments {
             for p in d.projects where only == nil || only == p.code {
                 let allocation = PointsAllocation.allocate(p.indicators, explicit: explicitPoints(p.code, p.indicators, lookup), profile: profile)
-                let budget = Self.fundsKey(p.code, SpecialRow.budget), executed = Self.fundsKey(p.code, SpecialRow.executed)
+                let budget = IndicatorKey.funds(p.code, SpecialRow.budget), executed = IndicatorKey.funds(p.code, SpecialRow.executed)
                 let money = Decimals.fixed(p.budget, 2)
                 rows.append([p.code, p.name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, money,
                              stored(budget)?.value ?? money, "", "", stored(budget)?.reason ?? ""])
@@ -54,11 +47,11 @@ public struct TemplateRows {
                              stored(executed)?.value ?? "", Self.points(stored(executed)?.points ?? allocation.funds),
                              stored(executed)?.claimedScore.map(Decimals.plain) ?? "", stored(executed)?.reason ?? ""])
                 for item in [SpecialRow.carryover, SpecialRow.otherFunds] {
-                    if let s = stored(Self.fundsKey(p.code, item)) {
+                    if let s = stored(IndicatorKey.funds(p.code, item)) {
                         rows.append([p.code, p.name, SpecialRow.funds, SpecialRow.fundsLevel2, item, "", s.value, "", "", s.reason])
                     }
                 }
-                let goal = stored(Self.goalKey(p.code))
+                let goal = stored(IndicatorKey.goal(p.code))
                 rows.append([p.code, p.name, SpecialRow.goal, "", "", p.goal, goal?.value ?? "", "", "", goal?.reason ?? ""])
                 for (i, indicator) in p.indicators.enumerated() {
                     rows.append(indicatorRow(p.code, p.name, indicator, allocation.indicators[i], lookup))
@@ -66,7 +59,7 @@ public struct TemplateRows {
             }
             if only == nil || only == d.code, !d.goals.isEmpty || !d.goalText.isEmpty {
                 let allocation = PointsAllocation.allocate(d.goals, explicit: explicitPoints(d.code, d.goals, lookup), profile: profile)
-                let goal = stored(Self.goalKey(d.code))
+                let goal = stored(IndicatorKey.goal(d.code))
                 rows.append([d.code, d.name, SpecialRow.goal, "", "", d.goalText, goal?.value ?? "", "", "", goal?.reason ?? ""])
                 for (i, indicator) in d.goals.enumerated() {
                     rows.append(indicatorRow(d.code, d.name, indicator, allocation.indicators[i], lookup))

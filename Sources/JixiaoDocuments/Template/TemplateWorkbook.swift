@@ -39,8 +39,8 @@ public enum TemplateWorkbook {
                 let stored = { (key: IndicatorKey) in template.actual(key) }
                 let funds = SelfEvaluationForm.FundsLine(
                     label: "年度资金总额", initialBudget: money,
-                    fullBudget: stored(TemplateRows.fundsKey(p.code, SpecialRow.budget))?.value ?? money,
-                    executed: stored(TemplateRows.fundsKey(p.code, SpecialRow.executed))?.value ?? "",
+                    fullBudget: stored(IndicatorKey.funds(p.code, SpecialRow.budget))?.value ?? money,
+                    executed: stored(IndicatorKey.funds(p.code, SpecialRow.executed))?.value ?? "",
                     points: TemplateRows.points(allocation.funds), rate: "", score: "")
                 let detail = [
                     SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: p.fiscalFunds.map { Decimals.fixed($0, 2) } ?? "", fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
@@ -55,7 +55,7 @@ public enum TemplateWorkbook {
                 }
                 forms.append(SelfEvaluationForm(
                     year: d.year, projectName: p.name, projectCode: p.code, department: d.name, implementer: d.name, funds: funds,
-                    fundsDetail: detail, goalExpected: p.goal, goalActual: stored(TemplateRows.goalKey(p.code))?.value ?? "",
+                    fundsDetail: detail, goalExpected: p.goal, goalActual: stored(IndicatorKey.goal(p.code))?.value ?? "",
                     indicators: lines, total: "", grade: ""))
             }
         }
