@@ -6,7 +6,6 @@ import JixiaoModel
 /// The output of `audit`: per table the claimed and recomputed total and grade and every
 /// difference with its reason; then a summary across files.
 public enum AuditReport {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
 
     /// A file that could not be read.
     public struct Failure: Sendable {
@@ -72,7 +71,7 @@ public enum AuditReport {
             let headers = ["文件", "项目编码", "项目名称", "表中总分", "表中等级", "重算总分", "重算等级", "位置", "严重程度", "代码", "指标", "问题"]
             var rows: [[String]] = []
             for r in results {
-                let base = [r.table.source, r.table.projectCode, r.table.projectName, s(r.claimedTotal), r.claimedGrade ?? "", s(r.recomputedTotal), r.recomputedGrade]
+                let base = [r.table.source, r.table.projectCode, r.table.projectName, Shown.number(r.claimedTotal), r.claimedGrade ?? "", Shown.number(r.recomputedTotal), r.recomputedGrade]
                 if r.findings.isEmpty { rows.append(base + ["", "", "", "", "未发现问题"]) }
                 for f in r.findings {
                     rows.append(base + [f.location?.description ?? "", f.severity.label, f.code, f.indicator ?? "", f.message])
@@ -98,11 +97,11 @@ public enum AuditReport {
             var out = markdown ? "# 自评表审核（规则 \(profile.name)）\n\n" : "自评表审核 · 规则 \(profile.name)（\(profile.title)）\n\n"
             for r in results {
                 out += markdown ? "## \(title(r))\n\n" : title(r) + "\n"
-                out += (markdown ? "" : "  ") + "表中：总分 \(s(r.claimedTotal))（各项之和 \(s(r.claimedSum))） 等级 \(r.claimedGrade ?? "—")　→　重算：总分 \(s(r.recomputedTotal)) 等级 \(r.recomputedGrade)\n"
+                out += (markdown ? "" : "  ") + "表中：总分 \(Shown.number(r.claimedTotal))（各项之和 \(Shown.number(r.claimedSum))） 等级 \(r.claimedGrade ?? "—")　→　重算：总分 \(Shown.number(r.recomputedTotal)) 等级 \(r.recomputedGrade)\n"
                 let differences = r.lines.filter { $0.differs }
                 if !differences.isEmpty {
                     out += markdown ? "\n" : "  差异：\n"
-                    let rows = differences.map { [$0.label, s($0.weight), s($0.claimed), s($0.expected), $0.explanation] }
+                    let rows = differences.map { [$0.label, Shown.number($0.weight), Shown.number($0.claimed), Shown.number($0.expected), $0.explanation] }
                     if markdown {
                         out += Markdown.table(["项目/指标", "分值", "表中得分", "按规则", "推导"], rows, rightAligned: [1, 2, 3]) + "\n"
                     } else {

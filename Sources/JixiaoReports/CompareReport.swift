@@ -5,8 +5,6 @@ import JixiaoModel
 
 /// `compare`: years side by side per department.
 public enum CompareReport {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
-    static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—" }
     static func delta(_ a: Decimal?, _ b: Decimal?, percent: Bool = false) -> String {
         guard let a, let b else { return "" }
         let d = percent ? (b - a) * 100 : b - a
@@ -14,17 +12,17 @@ public enum CompareReport {
     }
     static func scored(_ p: ProjectResult?) -> String {
         guard let p else { return "—" }
-        return p.status == .graded ? "\(s(p.total)) \(p.grade)" : "未评价"
+        return p.status == .graded ? "\(Shown.number(p.total)) \(p.grade)" : "未评价"
     }
 
     static func figureRows(_ c: YearComparison) -> [[String]] {
         let f = c.figures
         func row(_ label: String, _ value: (YearComparison.Figures) -> String, _ change: String) -> [String] { [label] + f.map(value) + [change] }
         return [
-            row("部门整体自评得分", { "\(s($0.ownScore)) \($0.ownGrade ?? "")" }, delta(f.first?.ownScore, f.last?.ownScore)),
-            row("项目加权平均分", { "\(s($0.weighted)) \($0.weightedGrade ?? "")" }, delta(f.first?.weighted, f.last?.weighted)),
-            row("部门预算执行率", { pct($0.executionRate) }, delta(f.first?.executionRate, f.last?.executionRate, percent: true)),
-            row("预算合计（万元）", { s($0.budget) }, delta(f.first?.budget, f.last?.budget)),
+            row("部门整体自评得分", { "\(Shown.number($0.ownScore)) \($0.ownGrade ?? "")" }, delta(f.first?.ownScore, f.last?.ownScore)),
+            row("项目加权平均分", { "\(Shown.number($0.weighted)) \($0.weightedGrade ?? "")" }, delta(f.first?.weighted, f.last?.weighted)),
+            row("部门预算执行率", { Shown.percent($0.executionRate) }, delta(f.first?.executionRate, f.last?.executionRate, percent: true)),
+            row("预算合计（万元）", { Shown.number($0.budget) }, delta(f.first?.budget, f.last?.budget)),
             row("项目数", { String($0.projects) }, ""),
             row("错误级问题", { String($0.errors) }, ""),
         ]
@@ -194,7 +192,6 @@ public enum CompareReport {
 
 /// `departments`: the bureau's ranking of departments in a year.
 public enum DepartmentsReport {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
 
     /// Ranked by 部门整体自评得分 (else the weighted average), then by 项目加权平均分.
     public static func ranked(_ results: [DepartmentResult]) -> [DepartmentResult] {
@@ -210,7 +207,7 @@ public enum DepartmentsReport {
 
     static func rows(_ results: [DepartmentResult]) -> [[String]] {
         ranked(results).enumerated().map { i, r in
-            [String(i + 1), r.department.code, r.department.name, s(r.ownScore), r.ownGrade ?? "—", s(r.weightedProjectScore), r.weightedGrade ?? "—",
+            [String(i + 1), r.department.code, r.department.name, Shown.number(r.ownScore), r.ownGrade ?? "—", Shown.number(r.weightedProjectScore), r.weightedGrade ?? "—",
              r.executionRate.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—", r.gradeCounts.map { "\($0.0)\($0.1)" }.joined(separator: " "),
              String(r.allFindings.filter { $0.severity == .error }.count)]
         }

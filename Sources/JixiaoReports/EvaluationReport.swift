@@ -26,8 +26,6 @@ public struct EvaluationReport: Sendable {
     /// The marker of a reason the engine wrote, not the unit.
     public static let suggestedMark = DeviationReason.suggestedMark
 
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "" }
-    static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "" }
 
     /// The 偏差原因 to print: the unit's own, else a suggestion marked as such, else empty.
     public static func reason(_ r: IndicatorResult, profile: Profile) -> String {
@@ -46,7 +44,7 @@ public struct EvaluationReport: Sendable {
                 return "实际完成值超过目标 \(Decimals.plain(Decimals.round((a / t - 1) * 100, scale: 0)))%，请说明原因；如属目标值设定偏低（D08），下年度应调高目标。"
             }
             if lost > 0 {
-                return "实际完成值 \(r.actualRaw ?? "") 未达到目标 \(r.indicator.target.raw)，失分 \(s(lost)) 分。请说明原因（如 D07 政策/外部因素、D09 目标值设定过高）并提出改进措施。"
+                return "实际完成值 \(r.actualRaw ?? "") 未达到目标 \(r.indicator.target.raw)，失分 \(Shown.number(lost, missing: "")) 分。请说明原因（如 D07 政策/外部因素、D09 目标值设定过高）并提出改进措施。"
             }
         case .tier(let tier, _)? where tier != .achieved:
             return "本指标\(tier.rawValue)，请说明未完全达成的原因及下一步改进措施。"
@@ -65,7 +63,7 @@ public struct EvaluationReport: Sendable {
         guard let rate = f.rate else { return f.executed == nil ? suggestedMark + "全年执行数空白，请补填。" : "" }
         if rate > 1 { return suggestedMark + "超预算执行，请说明超支原因及资金来源（如 D06 年中预算调整）。" }
         if rate < profile.reasonRateThreshold {
-            return suggestedMark + "执行率 \(pct(rate)) 低于 \(pct(profile.reasonRateThreshold))，请说明资金未支出原因（如 D01 尾款/质保金未付、D04 资金拨付不及时、D05 项目跨年度实施）。"
+            return suggestedMark + "执行率 \(Shown.percent(rate, missing: "")) 低于 \(Shown.percent(profile.reasonRateThreshold, missing: ""))，请说明资金未支出原因（如 D01 尾款/质保金未付、D04 资金拨付不及时、D05 项目跨年度实施）。"
         }
         return ""
     }
@@ -75,13 +73,13 @@ public struct EvaluationReport: Sendable {
         let graded = p.status == .graded
         let f = p.funds
         let funds = SelfEvaluationForm.FundsLine(
-            label: "年度资金总额", initialBudget: Self.s(f.initialBudget), fullBudget: Self.s(f.budget), executed: Self.s(f.executed),
-            points: Self.s(f.weight), rate: graded ? Self.pct(f.rate) : "", score: graded ? Self.s(f.score) : "")
+            label: "年度资金总额", initialBudget: Shown.number(f.initialBudget, missing: ""), fullBudget: Shown.number(f.budget, missing: ""), executed: Shown.number(f.executed, missing: ""),
+            points: Shown.number(f.weight, missing: ""), rate: graded ? Shown.percent(f.rate, missing: "") : "", score: graded ? Shown.number(f.score, missing: "") : "")
         let project = p.project
         let detail = [
-            SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: Self.s(project.fiscalFunds), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
+            SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: Shown.number(project.fiscalFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
             SelfEvaluationForm.FundsLine(label: "上年结转资金", initialBudget: "", fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
-            SelfEvaluationForm.FundsLine(label: "其他资金", initialBudget: Self.s(project.otherFunds), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
+            SelfEvaluationForm.FundsLine(label: "其他资金", initialBudget: Shown.number(project.otherFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
         ]
         let allocation = PointsAllocation.allocate(project.indicators, profile: profile)
         let lines: [SelfEvaluationForm.IndicatorLine] = project.indicators.enumerated().map { i, indicator in
@@ -89,16 +87,16 @@ public struct EvaluationReport: Sendable {
                 let r = p.indicators[i]
                 return SelfEvaluationForm.IndicatorLine(
                     level1: indicator.level1, level2: indicator.level2, level3: indicator.level3, target: indicator.target.raw,
-                    actual: r.actualRaw ?? "", points: Self.s(r.weight), score: Self.s(r.score), reason: Self.reason(r, profile: profile))
+                    actual: r.actualRaw ?? "", points: Shown.number(r.weight, missing: ""), score: Shown.number(r.score, missing: ""), reason: Self.reason(r, profile: profile))
             }
             return SelfEvaluationForm.IndicatorLine(
                 level1: indicator.level1, level2: indicator.level2, level3: indicator.level3, target: indicator.target.raw,
-                actual: "", points: Self.s(allocation.indicators[i]), score: "", reason: "")
+                actual: "", points: Shown.number(allocation.indicators[i], missing: ""), score: "", reason: "")
         }
         return SelfEvaluationForm(
             year: year, projectName: project.name, projectCode: project.code, department: d.department.name, implementer: d.department.name,
             funds: funds, fundsDetail: detail, goalExpected: project.goal, goalActual: p.goalActual, indicators: lines,
-            total: graded ? Self.s(p.total) : "—", grade: p.grade)
+            total: graded ? Shown.number(p.total, missing: "") : "—", grade: p.grade)
     }
 
     /// Every finding of a department, most severe first, then by code.

@@ -6,7 +6,6 @@ import JixiaoModel
 /// The graded report as a Word document in the official layout.
 public enum ReportDOCX {
     typealias Cell = DOCXDocument.Cell
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
 
     public static func data(_ report: EvaluationReport, progress: ((Int, Int) -> Void)? = nil) throws -> Data {
         var doc = DOCXDocument()
@@ -28,17 +27,17 @@ public enum ReportDOCX {
         doc.heading("一、总体得分")
         var figures = DOCXDocument.Table(widths: [3200, 1600, 1200, 8000])
         figures.rows.append([.header("项目"), .header("得分"), .header("等级"), .header("说明")])
-        figures.rows.append([.label("部门整体自评得分"), .number(s(d.ownScore)), Cell(d.ownGrade ?? "—"), Cell("部门预算执行率 + 部门整体指标")])
-        figures.rows.append([.label("项目加权平均分"), .number(s(d.weightedProjectScore)), Cell(d.weightedGrade ?? "—"), Cell("按全年预算数加权")])
-        figures.rows.append([.label("部门预算执行率"), .number(EvaluationReport.pct(d.executionRate)), Cell(""), Cell("等级分布：" + d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: "，"))])
+        figures.rows.append([.label("部门整体自评得分"), .number(Shown.number(d.ownScore)), Cell(d.ownGrade ?? "—"), Cell("部门预算执行率 + 部门整体指标")])
+        figures.rows.append([.label("项目加权平均分"), .number(Shown.number(d.weightedProjectScore)), Cell(d.weightedGrade ?? "—"), Cell("按全年预算数加权")])
+        figures.rows.append([.label("部门预算执行率"), .number(Shown.percent(d.executionRate, missing: "")), Cell(""), Cell("等级分布：" + d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: "，"))])
         doc.table(figures)
         doc.heading("二、项目得分")
         var projects = DOCXDocument.Table(widths: [700, 3300, 5000, 1700, 1300, 1300, 1000])
         projects.rows.append(["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"].map { Cell.header($0) })
         for (i, p) in d.projects.enumerated() {
             let graded = p.status == .graded
-            projects.rows.append([.number(String(i + 1)), Cell(p.project.code), Cell(p.project.name), .number(s(p.funds.budget)),
-                                  .number(graded ? EvaluationReport.pct(p.funds.rate) : "—"), .number(graded ? s(p.total) : "—"), Cell(p.grade)])
+            projects.rows.append([.number(String(i + 1)), Cell(p.project.code), Cell(p.project.name), .number(Shown.number(p.funds.budget)),
+                                  .number(graded ? Shown.percent(p.funds.rate, missing: "") : "—"), .number(graded ? Shown.number(p.total) : "—"), Cell(p.grade)])
         }
         doc.table(projects)
         doc.heading("三、问题与改进")

@@ -7,8 +7,6 @@ import JixiaoModel
 /// inline SVG charts, and print rules for A4.
 public enum ReportHTML {
     static func e(_ s: String) -> String { XMLText.escape(s).replacingOccurrences(of: "\n", with: "<br>") }
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
-    static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—" }
     static func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }  // chart geometry only
 
     static let style = """
@@ -66,23 +64,23 @@ public enum ReportHTML {
         var h = "<h1>\(e(dept.name)) 部门整体绩效自评报告（\(report.year)年度）</h1>\n"
         h += "<p class=\"meta\">单位编码 \(e(dept.code)) · 评分规则 \(e(report.profile.name))（\(e(report.profile.title))）</p>\n"
         h += "<div class=\"figures\">"
-        h += "<div class=\"figure\"><div>部门整体自评得分</div><div class=\"v\">\(s(d.ownScore))</div><div>\(grade(d.ownGrade))</div></div>"
-        h += "<div class=\"figure\"><div>项目加权平均分</div><div class=\"v\">\(s(d.weightedProjectScore))</div><div>\(grade(d.weightedGrade))</div></div>"
-        h += "<div class=\"figure\"><div>部门预算执行率</div><div class=\"v\">\(pct(d.executionRate))</div><div>等级分布：\(e(d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: " · ")))</div></div>"
+        h += "<div class=\"figure\"><div>部门整体自评得分</div><div class=\"v\">\(Shown.number(d.ownScore))</div><div>\(grade(d.ownGrade))</div></div>"
+        h += "<div class=\"figure\"><div>项目加权平均分</div><div class=\"v\">\(Shown.number(d.weightedProjectScore))</div><div>\(grade(d.weightedGrade))</div></div>"
+        h += "<div class=\"figure\"><div>部门预算执行率</div><div class=\"v\">\(Shown.percent(d.executionRate))</div><div>等级分布：\(e(d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: " · ")))</div></div>"
         h += "</div>\n"
         h += "<h2>项目得分</h2>\n" + scoreChart(d)
         h += "<table><tr><th>序号</th><th>项目编码</th><th>项目名称</th><th>全年预算数（万元）</th><th>全年执行数（万元）</th><th>执行率</th><th>总分</th><th>等级</th></tr>\n"
         for (i, p) in d.projects.enumerated() {
             let graded = p.status == .graded
-            h += "<tr><td class=\"n\">\(i + 1)</td><td>\(e(p.project.code))</td><td>\(e(p.project.name))</td><td class=\"n\">\(s(p.funds.budget))</td>"
-            h += "<td class=\"n\">\(s(p.funds.executed))</td><td class=\"n\">\(graded ? pct(p.funds.rate) : "—")</td><td class=\"n\">\(graded ? s(p.total) : "—")</td><td>\(grade(p.grade))</td></tr>\n"
+            h += "<tr><td class=\"n\">\(i + 1)</td><td>\(e(p.project.code))</td><td>\(e(p.project.name))</td><td class=\"n\">\(Shown.number(p.funds.budget))</td>"
+            h += "<td class=\"n\">\(Shown.number(p.funds.executed))</td><td class=\"n\">\(graded ? Shown.percent(p.funds.rate) : "—")</td><td class=\"n\">\(graded ? Shown.number(p.total) : "—")</td><td>\(grade(p.grade))</td></tr>\n"
         }
         h += "</table>\n"
         h += "<h2>资金支出计划与执行</h2>\n" + spendingChart(d)
         if !d.ownIndicators.isEmpty {
             h += "<h2>部门整体指标</h2>\n<table><tr><th>指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n"
             for r in d.ownIndicators {
-                h += "<tr><td>\(e(r.indicator.level3))</td><td>\(e(r.indicator.target.raw))</td><td>\(e(r.actualRaw ?? ""))</td><td class=\"n\">\(s(r.weight))</td><td class=\"n\">\(s(r.score))</td><td>\(reason(EvaluationReport.reason(r, profile: report.profile)))</td></tr>\n"
+                h += "<tr><td>\(e(r.indicator.level3))</td><td>\(e(r.indicator.target.raw))</td><td>\(e(r.actualRaw ?? ""))</td><td class=\"n\">\(Shown.number(r.weight))</td><td class=\"n\">\(Shown.number(r.score))</td><td>\(reason(EvaluationReport.reason(r, profile: report.profile)))</td></tr>\n"
             }
             h += "</table>\n"
         }
@@ -119,7 +117,7 @@ public enum ReportHTML {
                 let w = Int(double(p.total) / 100 * Double(chartW))
                 let color = p.grade == "优" ? "#2da44e" : p.grade == "良" ? "#0969da" : p.grade == "中" ? "#bf8700" : "#cf222e"
                 svg += "<rect x=\"\(left)\" y=\"\(y + 3)\" width=\"\(max(w, 1))\" height=\"\(barH - 6)\" fill=\"\(color)\"/>"
-                svg += "<text x=\"\(left + w + 4)\" y=\"\(y + 15)\" font-size=\"11\">\(s(p.total)) \(e(p.grade))</text>"
+                svg += "<text x=\"\(left + w + 4)\" y=\"\(y + 15)\" font-size=\"11\">\(Shown.number(p.total)) \(e(p.grade))</text>"
             } else {
                 svg += "<text x=\"\(left + 4)\" y=\"\(y + 15)\" font-size=\"11\" fill=\"#666\">未评价</text>"
             }

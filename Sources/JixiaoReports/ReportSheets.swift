@@ -6,7 +6,6 @@ import JixiaoModel
 /// The graded report as spreadsheet data: csv rows in the template's columns with 得分 filled,
 /// and an .xlsx workbook in the official layout.
 public enum ReportSheets {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "" }
 
     /// Flat rows: the template's columns, 得分 filled, a 总分 row closing each table.
     public static func rows(_ report: EvaluationReport) -> [[String]] {
@@ -14,28 +13,28 @@ public enum ReportSheets {
         for (_, p) in report.projects {
             let code = p.project.code, name = p.project.name
             let graded = p.status == .graded
-            rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, s(p.funds.initialBudget), s(p.funds.budget), "", "", ""])
-            rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, s(p.funds.budget), s(p.funds.executed),
-                         s(p.funds.weight), graded ? s(p.funds.score) : "", graded ? EvaluationReport.fundsReason(p.funds, profile: report.profile) : ""])
+            rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, Shown.number(p.funds.initialBudget, missing: ""), Shown.number(p.funds.budget, missing: ""), "", "", ""])
+            rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, Shown.number(p.funds.budget, missing: ""), Shown.number(p.funds.executed, missing: ""),
+                         Shown.number(p.funds.weight, missing: ""), graded ? Shown.number(p.funds.score, missing: "") : "", graded ? EvaluationReport.fundsReason(p.funds, profile: report.profile) : ""])
             rows.append([code, name, SpecialRow.goal, "", "", p.project.goal, p.goalActual, "", "", ""])
             let form = report.form(report.departments.first { $0.projects.contains { $0.project.code == code } }!, p)
             for line in form.indicators {
                 rows.append([code, name, line.level1, line.level2, line.level3, line.target, line.actual, line.points, line.score, line.reason])
             }
-            rows.append([code, name, SpecialRow.total, "", "", "", "", "100", graded ? s(p.total) : "", p.grade])
+            rows.append([code, name, SpecialRow.total, "", "", "", "", "100", graded ? Shown.number(p.total, missing: "") : "", p.grade])
         }
         if report.onlyProject == nil {
             for d in report.departments where !d.ownIndicators.isEmpty {
                 let code = d.department.code, name = d.department.name
                 // The department's execution, summed over its projects (10 points of its own table).
-                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, s(d.ownFunds.initialBudget), s(d.ownFunds.budget), "", "", ""])
-                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, s(d.ownFunds.budget), s(d.ownFunds.executed),
-                             s(d.ownFunds.weight), s(d.ownFunds.score), "各项目合计"])
+                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, Shown.number(d.ownFunds.initialBudget, missing: ""), Shown.number(d.ownFunds.budget, missing: ""), "", "", ""])
+                rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, Shown.number(d.ownFunds.budget, missing: ""), Shown.number(d.ownFunds.executed, missing: ""),
+                             Shown.number(d.ownFunds.weight, missing: ""), Shown.number(d.ownFunds.score, missing: ""), "各项目合计"])
                 for r in d.ownIndicators {
                     rows.append([code, name, r.indicator.level1, r.indicator.level2, r.indicator.level3, r.indicator.target.raw, r.actualRaw ?? "",
-                                 s(r.weight), s(r.score), EvaluationReport.reason(r, profile: report.profile)])
+                                 Shown.number(r.weight, missing: ""), Shown.number(r.score, missing: ""), EvaluationReport.reason(r, profile: report.profile)])
                 }
-                rows.append([code, name, SpecialRow.total, "", "", "", "", "100", s(d.ownScore), d.ownGrade ?? ""])
+                rows.append([code, name, SpecialRow.total, "", "", "", "", "100", Shown.number(d.ownScore, missing: ""), d.ownGrade ?? ""])
             }
         }
         return rows
@@ -62,7 +61,7 @@ public enum ReportSheets {
                 sheet.merge(2, 1, 2, 2)
                 sheet.append([.text("项目加权平均分", .label), .empty(), d.weightedProjectScore.map { .number($0) } ?? .text("—"), .text(d.weightedGrade ?? "—"), .empty(), .empty(), .empty()])
                 sheet.merge(3, 1, 3, 2)
-                sheet.append([.text("部门预算执行率", .label), .empty(), .text(EvaluationReport.pct(d.executionRate), .number), .empty(), .empty(), .empty(), .empty()])
+                sheet.append([.text("部门预算执行率", .label), .empty(), .text(Shown.percent(d.executionRate, missing: ""), .number), .empty(), .empty(), .empty(), .empty()])
                 sheet.merge(4, 1, 4, 2)
                 sheet.append([.text("等级分布", .label), .empty(), .text(d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: "，")), .empty(), .empty(), .empty(), .empty()])
                 sheet.merge(5, 1, 5, 2)
@@ -70,7 +69,7 @@ public enum ReportSheets {
                 for (i, p) in d.projects.enumerated() {
                     let graded = p.status == .graded
                     sheet.append([.number(Decimal(i + 1)), .text(p.project.code), .text(p.project.name), .number(p.funds.budget),
-                                  .text(graded ? EvaluationReport.pct(p.funds.rate) : "—", .number), graded ? .number(p.total) : .text("—"), .text(p.grade)])
+                                  .text(graded ? Shown.percent(p.funds.rate, missing: "") : "—", .number), graded ? .number(p.total) : .text("—"), .text(p.grade)])
                 }
                 book.add(sheet)
             }

@@ -5,8 +5,6 @@ import JixiaoModel
 
 /// The graded report as text (a terminal or a plain file) and as markdown.
 public enum ReportText {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
-    static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—" }
 
     /// The whole report. `progress(done, total)` is called once per project form.
     public static func render(_ report: EvaluationReport, markdown: Bool, progress: ((Int, Int) -> Void)? = nil) -> String {
@@ -42,30 +40,30 @@ public enum ReportText {
         out += heading("一、总体得分", level: 2, markdown: markdown)
         let graded = d.projects.filter { $0.status == .graded }
         out += table(["项目", "得分", "等级", "说明"], [
-            ["部门整体自评得分", s(d.ownScore), d.ownGrade ?? "—", d.ownScore == nil ? "部门整体指标未填实际完成值" : "部门预算执行率 \(s(d.ownFunds.score)) 分 + 部门整体指标 \(s((d.ownScore ?? 0) - d.ownFunds.score)) 分"],
-            ["项目加权平均分", s(d.weightedProjectScore), d.weightedGrade ?? "—", "按全年预算数加权，\(graded.count) 个已评价项目"],
+            ["部门整体自评得分", Shown.number(d.ownScore), d.ownGrade ?? "—", d.ownScore == nil ? "部门整体指标未填实际完成值" : "部门预算执行率 \(Shown.number(d.ownFunds.score)) 分 + 部门整体指标 \(Shown.number((d.ownScore ?? 0) - d.ownFunds.score)) 分"],
+            ["项目加权平均分", Shown.number(d.weightedProjectScore), d.weightedGrade ?? "—", "按全年预算数加权，\(graded.count) 个已评价项目"],
         ], right: [1], markdown: markdown, width: 60)
         out += heading("二、预算执行", level: 2, markdown: markdown)
         let executed = d.projects.compactMap(\.funds.executed).reduce(0, +)
         let budget = d.projects.filter { $0.funds.executed != nil }.reduce(Decimal(0)) { $0 + $1.funds.budget }
-        out += "部门预算执行率 \(pct(d.executionRate))：全年执行 \(s(executed)) 万元 / 全年预算 \(s(budget)) 万元。\n\n"
+        out += "部门预算执行率 \(Shown.percent(d.executionRate))：全年执行 \(Shown.number(executed)) 万元 / 全年预算 \(Shown.number(budget)) 万元。\n\n"
         let plan = EvaluationReport.plan(d)
         if !plan.isEmpty {
-            var rows = plan.map { p in ["\(p.month)月底", s(p.planned), pct(dept.totalBudget > 0 ? p.planned / dept.totalBudget : nil), ""] }
-            if let last = rows.indices.last { rows[last][3] = s(executed) }
+            var rows = plan.map { p in ["\(p.month)月底", Shown.number(p.planned), Shown.percent(dept.totalBudget > 0 ? p.planned / dept.totalBudget : nil), ""] }
+            if let last = rows.indices.last { rows[last][3] = Shown.number(executed) }
             out += table(["时点", "计划累计支出（万元）", "计划进度", "实际累计支出（万元）"], rows, right: [1, 2, 3], markdown: markdown)
         }
         out += heading("三、项目得分", level: 2, markdown: markdown)
         out += table(["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"], d.projects.enumerated().map { i, p in
-            [String(i + 1), p.project.code, p.project.name, s(p.funds.budget), p.status == .graded ? pct(p.funds.rate) : "—",
-             p.status == .graded ? s(p.total) : "—", p.grade]
+            [String(i + 1), p.project.code, p.project.name, Shown.number(p.funds.budget), p.status == .graded ? Shown.percent(p.funds.rate) : "—",
+             p.status == .graded ? Shown.number(p.total) : "—", p.grade]
         }, right: [3, 4, 5], markdown: markdown, width: 48)
         out += heading("四、等级分布", level: 2, markdown: markdown)
         out += d.gradeCounts.map { "\($0.0) \($0.1) 个" }.joined(separator: "，") + "\n\n"
         if !d.ownIndicators.isEmpty {
             out += heading("五、部门整体指标", level: 2, markdown: markdown)
             out += table(["指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"], d.ownIndicators.map { r in
-                [r.indicator.level3, r.indicator.target.raw, r.actualRaw ?? "", s(r.weight), s(r.score), EvaluationReport.reason(r, profile: report.profile)]
+                [r.indicator.level3, r.indicator.target.raw, r.actualRaw ?? "", Shown.number(r.weight), Shown.number(r.score), EvaluationReport.reason(r, profile: report.profile)]
             }, right: [3, 4], markdown: markdown, width: 36)
         }
         out += heading("\(d.ownIndicators.isEmpty ? "五" : "六")、问题与改进", level: 2, markdown: markdown)

@@ -4,8 +4,6 @@ import JixiaoModel
 
 /// Text output of `score`, `explain` and `profile show`.
 public enum ScoreReports {
-    static func s(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) } ?? "—" }
-    static func pct(_ d: Decimal?) -> String { d.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—" }
 
     static func counts(_ findings: [Finding]) -> (Int, Int, Int) {
         (findings.filter { $0.severity == .error }.count, findings.filter { $0.severity == .warning }.count, findings.filter { $0.severity == .note }.count)
@@ -49,8 +47,8 @@ public enum ScoreReports {
             for (i, p) in r.projects.enumerated() {
                 let (e, w, n) = counts(p.allFindings)
                 let graded = p.status == .graded
-                table.append([String(i + 1), p.project.code, p.project.name, graded ? pct(p.funds.rate) : "—",
-                              graded ? s(p.total) : "—", p.grade, String(e), String(w), String(n)])
+                table.append([String(i + 1), p.project.code, p.project.name, graded ? Shown.percent(p.funds.rate) : "—",
+                              graded ? Shown.number(p.total) : "—", p.grade, String(e), String(w), String(n)])
             }
             out += table.render() + "\n"
             out += departmentFigures(r)
@@ -64,13 +62,13 @@ public enum ScoreReports {
     public static func departmentFigures(_ r: DepartmentResult) -> String {
         var lines: [String] = []
         if let own = r.ownScore {
-            lines.append("部门整体自评得分  \(s(own))  \(r.ownGrade ?? "")（部门预算执行率 \(s(r.ownFunds.score)) 分 + 部门整体指标 \(s(own - r.ownFunds.score)) 分）")
+            lines.append("部门整体自评得分  \(Shown.number(own))  \(r.ownGrade ?? "")（部门预算执行率 \(Shown.number(r.ownFunds.score)) 分 + 部门整体指标 \(Shown.number(own - r.ownFunds.score)) 分）")
         } else {
             lines.append("部门整体自评得分  —  （部门整体指标未填实际完成值；以项目加权平均分为准）")
         }
         let graded = r.projects.filter { $0.status == .graded }.count
-        lines.append("项目加权平均分    \(s(r.weightedProjectScore))  \(r.weightedGrade ?? "")（按全年预算数加权，\(graded) 个已评价项目）")
-        lines.append("部门预算执行率    \(pct(r.executionRate))")
+        lines.append("项目加权平均分    \(Shown.number(r.weightedProjectScore))  \(r.weightedGrade ?? "")（按全年预算数加权，\(graded) 个已评价项目）")
+        lines.append("部门预算执行率    \(Shown.percent(r.executionRate))")
         lines.append("等级分布          " + r.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: " · "))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -79,13 +77,13 @@ public enum ScoreReports {
     public static func explain(_ p: ProjectResult, profile: Profile) -> String {
         var out = "\(p.project.name)（\(p.project.code)）得分推导 · 规则 \(profile.name)\n来源：\(profile.source)\n\n"
         guard p.status == .graded else { return out + p.steps.joined(separator: "\n") + "\n" }
-        out += "一、预算执行率（\(s(p.funds.weight)) 分）\n" + p.funds.steps.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
+        out += "一、预算执行率（\(Shown.number(p.funds.weight)) 分）\n" + p.funds.steps.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
         out += "二、绩效指标\n"
         for (i, r) in p.indicators.enumerated() {
             out += "  \(i + 1). \(r.indicator.level1) / \(r.indicator.level2) / \(r.indicator.level3)：目标 \(r.indicator.target.raw)，实际 \(r.actualRaw ?? "（空白）")\n"
             for step in r.steps { out += "     · \(step)\n" }
-            if r.deduction > 0 { out += "     · 扣分 \(s(r.deduction))（未扣前 \(s(r.unrounded))）\n" }
-            out += "     = \(s(r.score)) / \(s(r.weight))\n"
+            if r.deduction > 0 { out += "     · 扣分 \(Shown.number(r.deduction))（未扣前 \(Shown.number(r.unrounded))）\n" }
+            out += "     = \(Shown.number(r.score)) / \(Shown.number(r.weight))\n"
         }
         out += "\n三、总分与等级\n" + p.steps.map { "  " + $0 }.joined(separator: "\n") + "\n"
         let findings = p.allFindings
@@ -101,17 +99,17 @@ public enum ScoreReports {
     /// `jixiao explain DEPARTMENT_CODE`: the department's own table and the weighted average.
     public static func explain(_ r: DepartmentResult, profile: Profile) -> String {
         var out = "\(r.department.name)（\(r.department.code)）部门整体得分推导 · 规则 \(profile.name)\n\n"
-        out += "一、部门预算执行率（\(s(r.ownFunds.weight)) 分）\n" + r.ownFunds.steps.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
+        out += "一、部门预算执行率（\(Shown.number(r.ownFunds.weight)) 分）\n" + r.ownFunds.steps.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
         out += "二、部门整体指标\n"
         for (i, x) in r.ownIndicators.enumerated() {
             out += "  \(i + 1). \(x.indicator.level3)：目标 \(x.indicator.target.raw)，实际 \(x.actualRaw ?? "（空白）")\n"
             for step in x.steps { out += "     · \(step)\n" }
-            out += "     = \(s(x.score)) / \(s(x.weight))\n"
+            out += "     = \(Shown.number(x.score)) / \(Shown.number(x.weight))\n"
         }
         out += "\n三、两个得分\n" + departmentFigures(r)
         out += "  项目加权平均分 = Σ(项目总分 × 全年预算数) / Σ全年预算数：\n"
         for p in r.projects where p.status == .graded {
-            out += "    \(p.project.name)：\(s(p.total)) × \(s(p.funds.budget))\n"
+            out += "    \(p.project.name)：\(Shown.number(p.total)) × \(Shown.number(p.funds.budget))\n"
         }
         return out
     }
@@ -119,7 +117,7 @@ public enum ScoreReports {
     /// `jixiao profile show NAME`: the effective settings.
     public static func profile(_ p: Profile) -> String {
         var lines = ["名称：\(p.name)", "标题：\(p.title)", "来源：\(p.source)", "内容哈希：\(p.contentHash)", ""]
-        lines.append("分值：预算执行率 \(s(p.fundsPoints))，产出指标 \(s(p.categoryPoints[.output])), 效益指标 \(s(p.categoryPoints[.benefit]))，满意度指标 \(s(p.categoryPoints[.satisfaction]))")
+        lines.append("分值：预算执行率 \(Shown.number(p.fundsPoints))，产出指标 \(Shown.number(p.categoryPoints[.output])), 效益指标 \(Shown.number(p.categoryPoints[.benefit]))，满意度指标 \(Shown.number(p.categoryPoints[.satisfaction]))")
         lines.append("未给分值时：\(p.split == .category ? "一级指标分值在其三级指标间平均分配" : "全部指标分值在所有三级指标间平均分配")")
         lines.append("缺少一级指标：\(p.missing == .rescale ? "按比例分配到其余一级指标" : "按 0 分计")")
         lines.append("“≤”目标超出：\(p.reverse == .linear ? "w × (2t − a) / t，a ≥ 2t 得 0" : "w × t / a")")
@@ -135,9 +133,9 @@ public enum ScoreReports {
         case .deviation: overRule = "原因为“目标值设定偏低”时按偏差比例扣分"
         }
         lines.append("超额完成（≥ \(Decimals.plain(p.overachievementRatio)) 倍目标）：须说明原因；\(overRule)")
-        lines.append("执行率封顶：" + (p.executionCaps.isEmpty ? "无" : p.executionCaps.map { "低于 \(pct($0.below)) 最高 \(Decimals.plain($0.cap))" }.joined(separator: "；")))
+        lines.append("执行率封顶：" + (p.executionCaps.isEmpty ? "无" : p.executionCaps.map { "低于 \(Shown.percent($0.below)) 最高 \(Decimals.plain($0.cap))" }.joined(separator: "；")))
         lines.append("等级：" + p.grades.map { "≥\(Decimals.plain($0.minimum)) \($0.grade)" }.joined(separator: "，"))
-        lines.append("执行率低于 \(pct(p.reasonRateThreshold)) 须说明原因；分值合计容差 \(Decimals.plain(p.tolerance))")
+        lines.append("执行率低于 \(Shown.percent(p.reasonRateThreshold)) 须说明原因；分值合计容差 \(Decimals.plain(p.tolerance))")
         return lines.joined(separator: "\n") + "\n"
     }
 }
