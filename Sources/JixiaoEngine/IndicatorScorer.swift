@@ -15,7 +15,7 @@ public struct IndicatorScorer {
         self.explains = explains
     }
 
-    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
+    static func fmt(_ d: Decimal) -> String { Decimals.short(d, 4) }
 
     /// Scores `indicator` worth `w` points given the recorded actual (nil or empty when not filled).
     public func score(_ indicator: Indicator, owner: String, weight w: Decimal, basis: PointsBasis, actual raw: String?, reason: String) -> IndicatorResult {

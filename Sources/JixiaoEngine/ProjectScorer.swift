@@ -12,7 +12,6 @@ public struct Scorer: Sendable {
         self.explains = explains
     }
 
-    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 4)) }
     static func percent(_ rate: Decimal) -> String { Decimals.fixed(rate * 100, 2) + "%" }
 
     /// Stored actuals by key.
@@ -54,17 +53,17 @@ public struct Scorer: Sendable {
         }
         let uncapped = results.reduce(funds.score) { $0 + $1.score }
         var steps = Steps(enabled: explains)
-        steps.append("总分 = 预算执行率得分 \(Self.fmt(funds.score)) + 各指标得分之和 \(Self.fmt(uncapped - funds.score)) = \(Self.fmt(uncapped))")
+        steps.append("总分 = 预算执行率得分 \(IndicatorScorer.fmt(funds.score)) + 各指标得分之和 \(IndicatorScorer.fmt(uncapped - funds.score)) = \(IndicatorScorer.fmt(uncapped))")
         var total = uncapped
         var cap: Decimal?
         if let rate = funds.rate, let rule = profile.executionCaps.first(where: { rate < $0.below }), uncapped > rule.cap {
             cap = rule.cap
             total = rule.cap
-            steps.append("执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))：总分封顶 \(Self.fmt(rule.cap))")
-            findings.append(Finding("R14", .warning, owner: p.code, "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))，按规则总分封顶 \(Self.fmt(rule.cap)) 分（原 \(Self.fmt(uncapped)) 分）。"))
+            steps.append("执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))：总分封顶 \(IndicatorScorer.fmt(rule.cap))")
+            findings.append(Finding("R14", .warning, owner: p.code, "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))，按规则总分封顶 \(IndicatorScorer.fmt(rule.cap)) 分（原 \(IndicatorScorer.fmt(uncapped)) 分）。"))
         }
         let grade = profile.grade(for: total)
-        steps.append("等级：\(grade)（\(profile.grades.map { "≥\(Self.fmt($0.minimum)) \($0.grade)" }.joined(separator: "，"))）")
+        steps.append("等级：\(grade)（\(profile.grades.map { "≥\(IndicatorScorer.fmt($0.minimum)) \($0.grade)" }.joined(separator: "，"))）")
         return ProjectResult(project: p, status: .graded, funds: funds, indicators: results, goalActual: goalActual, uncapped: uncapped, cap: cap,
                              total: total, grade: grade, findings: findings, steps: steps.lines)
     }
@@ -77,7 +76,7 @@ public struct Scorer: Sendable {
         let executed = executedRow.flatMap { Units.amountInWan($0.value) }
         let reason = executedRow?.reason ?? ""
         var steps = Steps(enabled: explains)
-        steps.append("预算执行率分值 w = \(Self.fmt(weight))")
+        steps.append("预算执行率分值 w = \(IndicatorScorer.fmt(weight))")
         func add(_ code: String, _ severity: Severity, _ message: String) {
             findings.append(Finding(code, severity, owner: owner, indicator: SpecialRow.executed, location: executedRow?.source, message))
         }
@@ -94,11 +93,11 @@ public struct Scorer: Sendable {
         let rate = executed / budget
         let raw = min(rate, 1) * weight
         let score = profile.round(raw)
-        steps.append("执行率 = 全年执行数 / 全年预算数 = \(Self.fmt(executed)) / \(Self.fmt(budget))\(budgetRow == nil ? "（未填调整数，用年初预算数）" : "") = \(Self.percent(rate))")
-        steps.append("得分 = min(执行率, 1) × w = \(Self.fmt(raw))\(score != raw ? " → 四舍五入 \(Self.fmt(score))" : "")")
+        steps.append("执行率 = 全年执行数 / 全年预算数 = \(IndicatorScorer.fmt(executed)) / \(IndicatorScorer.fmt(budget))\(budgetRow == nil ? "（未填调整数，用年初预算数）" : "") = \(Self.percent(rate))")
+        steps.append("得分 = min(执行率, 1) × w = \(IndicatorScorer.fmt(raw))\(score != raw ? " → 四舍五入 \(IndicatorScorer.fmt(score))" : "")")
         let explained = DeviationReason.isGiven(reason)
         if rate > 1 {
-            add("R14", .warning, "全年执行数 \(Self.fmt(executed)) 万元超过全年预算数 \(Self.fmt(budget)) 万元（执行率 \(Self.percent(rate))）。按满分计，但须说明超支原因并核对资金来源。")
+            add("R14", .warning, "全年执行数 \(IndicatorScorer.fmt(executed)) 万元超过全年预算数 \(IndicatorScorer.fmt(budget)) 万元（执行率 \(Self.percent(rate))）。按满分计，但须说明超支原因并核对资金来源。")
             if !explained { add("R10", .warning, "超预算执行但偏差原因空白。请说明超支原因。") }
         } else if rate < profile.reasonRateThreshold {
             add("R14", explained ? .note : .warning, explained
@@ -106,7 +105,7 @@ public struct Scorer: Sendable {
                 : "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，未说明原因。请填写偏差原因（如 D01 尾款未付、D05 跨年度实施）。")
         }
         if let budgetRow, let adjusted = Units.amountInWan(budgetRow.value), adjusted < initialBudget, adjusted == executed {
-            add("R09", .warning, "全年预算数由 \(Self.fmt(initialBudget)) 调减至 \(Self.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
+            add("R09", .warning, "全年预算数由 \(IndicatorScorer.fmt(initialBudget)) 调减至 \(IndicatorScorer.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
         }
         return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps.lines)
     }
@@ -123,9 +122,9 @@ public struct Scorer: Sendable {
         let rate: Decimal? = budgetSum > 0 ? executedSum / budgetSum : nil
         let ownWeight = profile.fundsPoints
         var ownSteps = Steps(enabled: explains)
-        ownSteps.append("部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(Self.fmt(executedSum)) / \(Self.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）")
+        ownSteps.append("部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(IndicatorScorer.fmt(executedSum)) / \(IndicatorScorer.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）")
         let ownFundsScore = rate.map { profile.round(min($0, 1) * ownWeight) } ?? 0
-        if let rate { ownSteps.append("= \(Self.percent(rate))，得分 = min(执行率, 1) × \(Self.fmt(ownWeight)) = \(Self.fmt(ownFundsScore))") }
+        if let rate { ownSteps.append("= \(Self.percent(rate))，得分 = min(执行率, 1) × \(IndicatorScorer.fmt(ownWeight)) = \(IndicatorScorer.fmt(ownFundsScore))") }
         let ownFunds = FundsResult(initialBudget: d.totalBudget, budget: budgetSum, executed: rate == nil ? nil : executedSum, rate: rate,
                                    weight: ownWeight, score: ownFundsScore, reason: "", steps: ownSteps.lines)
         if withExecution.count < projects.filter({ $0.status == .graded }).count {

@@ -4,7 +4,7 @@ import JixiaoModel
 /// Checks on a target table that need no actuals (RULES.md §8): raised at score time and by
 /// `review`.
 public enum TargetChecks {
-    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 2)) }
+    static func fmt(_ d: Decimal) -> String { Decimals.short(d, 2) }
 
     /// The checks of one project.
     public static func project(_ p: Project, allocation: PointsAllocation, profile: Profile) -> [Finding] {

@@ -9,7 +9,6 @@ public struct TargetReview {
 
     public init(profile: Profile = .national2020) { self.profile = profile }
 
-    static func fmt(_ d: Decimal) -> String { Decimals.plain(Decimals.round(d, scale: 2)) }
 
     /// All findings of a department's targets, in document order per project.
     public func review(_ d: Department) -> [Finding] {
@@ -57,7 +56,7 @@ public struct TargetReview {
             if i.level3.contains("满意"), i.category != .satisfaction {
                 add("R03", .warning, i, "“\(i.level3)”是满意度指标，却归在“\(i.level1)”下。请移到满意度指标。")
             } else if i.level3.contains("预算执行率") || i.level3.contains("资金执行率") || i.level3.contains("支出进度") {
-                add("R03", .warning, i, "“\(i.level3)”属于预算执行（单独计 \(Self.fmt(profile.fundsPoints)) 分），不应作为\(i.level2)。请换成反映本项目产出或成本的指标。")
+                add("R03", .warning, i, "“\(i.level3)”属于预算执行（单独计 \(TargetChecks.fmt(profile.fundsPoints)) 分），不应作为\(i.level2)。请换成反映本项目产出或成本的指标。")
             } else if i.level3.contains("成本"), i.category != .output {
                 add("R03", .warning, i, "“\(i.level3)”是成本指标，却归在“\(i.level1)/\(i.level2)”下。请移到产出指标/成本指标。")
             } else if let parent = IndicatorTree.parent(ofLevel2: i.level2), let category = i.category, parent != category {

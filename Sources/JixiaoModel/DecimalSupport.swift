@@ -80,6 +80,9 @@ public enum Decimals {
         return negative ? "-" + digits : digits
     }
 
+    /// Rounded to at most `scale` decimals, trailing zeros dropped: `short(9.5964, 2) == "9.6"`.
+    public static func short(_ value: Decimal, _ scale: Int) -> String { plain(round(value, scale: scale)) }
+
     /// Fixed number of decimals: `fixed(19, 2) == "19.00"`.
     public static func fixed(_ value: Decimal, _ scale: Int) -> String {
         let rounded = round(value, scale: scale)
