@@ -81,7 +81,8 @@ public struct EvaluationReport: Sendable {
             SelfEvaluationForm.FundsLine(label: "上年结转资金", initialBudget: "", fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
             SelfEvaluationForm.FundsLine(label: "其他资金", initialBudget: Shown.number(project.otherFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
         ]
-        let allocation = PointsAllocation.allocate(project.indicators, profile: profile)
+        // The profile's split is only needed to show the 分值 of a project not yet evaluated.
+        let allocation = graded ? nil : PointsAllocation.allocate(project.indicators, profile: profile)
         let lines: [SelfEvaluationForm.IndicatorLine] = project.indicators.enumerated().map { i, indicator in
             if graded, i < p.indicators.count {
                 let r = p.indicators[i]
@@ -91,7 +92,7 @@ public struct EvaluationReport: Sendable {
             }
             return SelfEvaluationForm.IndicatorLine(
                 level1: indicator.level1, level2: indicator.level2, level3: indicator.level3, target: indicator.target.raw,
-                actual: "", points: Shown.number(allocation.indicators[i], missing: ""), score: "", reason: "")
+                actual: "", points: Shown.number(allocation?.indicators[i], missing: ""), score: "", reason: "")
         }
         return SelfEvaluationForm(
             year: year, projectName: project.name, projectCode: project.code, department: d.department.name, implementer: d.department.name,

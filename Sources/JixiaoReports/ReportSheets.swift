@@ -10,14 +10,14 @@ public enum ReportSheets {
     /// Flat rows: the template's columns, 得分 filled, a 总分 row closing each table.
     public static func rows(_ report: EvaluationReport) -> [[String]] {
         var rows: [[String]] = []
-        for (_, p) in report.projects {
+        for (d, p) in report.projects {
             let code = p.project.code, name = p.project.name
             let graded = p.status == .graded
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, Shown.number(p.funds.initialBudget, missing: ""), Shown.number(p.funds.budget, missing: ""), "", "", ""])
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, Shown.number(p.funds.budget, missing: ""), Shown.number(p.funds.executed, missing: ""),
                          Shown.number(p.funds.weight, missing: ""), graded ? Shown.number(p.funds.score, missing: "") : "", graded ? EvaluationReport.fundsReason(p.funds, profile: report.profile) : ""])
             rows.append([code, name, SpecialRow.goal, "", "", p.project.goal, p.goalActual, "", "", ""])
-            let form = report.form(report.departments.first { $0.projects.contains { $0.project.code == code } }!, p)
+            let form = report.form(d, p)
             for line in form.indicators {
                 rows.append([code, name, line.level1, line.level2, line.level3, line.target, line.actual, line.points, line.score, line.reason])
             }

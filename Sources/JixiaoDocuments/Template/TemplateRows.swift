@@ -6,25 +6,22 @@ import JixiaoModel
 /// per project the funds rows, the overall-goal row and one row per indicator; then the
 /// department's own rows under its code. Recorded actuals are filled in where present.
 public struct TemplateRows {
-    public var departments: [Department]
-    public var actuals: [RecordedActual]
-    public var profile: Profile
+    public let departments: [Department]
+    public let profile: Profile
     /// Only this project (or department) code, when set.
-    public var only: String?
+    public let only: String?
+    /// The stored actuals by key, built once.
+    let lookup: [IndicatorKey: RecordedActual]
 
     public init(departments: [Department], actuals: [RecordedActual] = [], profile: Profile = .national2020, only: String? = nil) {
         self.departments = departments
-        self.actuals = actuals
         self.profile = profile
         self.only = only
+        self.lookup = Dictionary(actuals.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
     }
 
     /// The stored actual for a key, if any.
     func actual(_ key: IndicatorKey) -> RecordedActual? { lookup[key] }
-
-    private var lookup: [IndicatorKey: RecordedActual] {
-        Dictionary(actuals.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-    }
 
     /// 分值 as the template prints it: rounded to 2 decimals, no trailing zeros.
     public static func points(_ p: Decimal) -> String { Decimals.plain(Decimals.round(p, scale: 2)) }
@@ -33,7 +30,6 @@ public struct TemplateRows {
 
     /// The rows, without the header.
     public func rows() -> [[String]] {
-        let lookup = self.lookup
         var rows: [[String]] = []
         func stored(_ key: IndicatorKey) -> RecordedActual? { lookup[key] }
         for d in departments {
