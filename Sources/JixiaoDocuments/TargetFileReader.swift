@@ -3,29 +3,37 @@ import JixiaoModel
 
 /// Reads a target document from a file, choosing the reader by the file's extension and bytes.
 public enum TargetFileReader {
-    /// Reads `url`. `displayName` is the name used in messages (as the user typed it).
-    public static func read(url: URL, displayName: String, year: Int?) throws -> TargetDocument {
+    /// Reads `url`. `displayName` is the name used in messages (as the user typed it). `progress`
+    /// gets (done, total) in bytes while a large .xlsx is read.
+    public static func read(url: URL, displayName: String, year: Int?, progress: ((Int64, Int64) -> Void)? = nil) throws -> TargetDocument {
         let location = SourceLocation(file: displayName)
+        let ext = url.pathExtension.lowercased()
+        if ext == "xlsx" || ext == "xlsm" {
+            // Streamed from disk: the file is never read whole.
+            guard FileManager.default.isReadableFile(atPath: url.path) else { throw unreadable(url, location) }
+            let file = try XLSXFile(url: url, fileName: displayName)
+            return try TextLayoutReader(fileName: displayName, year: year).read(TargetLayoutSources.xlsx(file, progress: progress))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
+            throw unreadable(url, location)
         }
-        let ext = url.pathExtension.lowercased()
         switch ext {
         case "xls", "doc", "et", "wps":
             throw InputError(at: location, "不支持旧版 Office 格式（.\(ext)）。请先转换：libreoffice --headless --convert-to \(ext == "doc" || ext == "wps" ? "docx" : "xlsx") \(displayName)，再导入转换后的文件。")
         case "docx":
             let (segments, locate) = try TargetLayoutSources.docx(data: data, fileName: displayName)
             return try TextLayoutReader(fileName: displayName, year: year).read(segments: segments, locate: locate)
-        case "xlsx", "xlsm":
-            let (segments, locate) = try TargetLayoutSources.xlsx(data: data, fileName: displayName)
-            return try TextLayoutReader(fileName: displayName, year: year).read(segments: segments, locate: locate)
         case "csv":
             return try TargetsCSV.read(data: data, fileName: displayName, year: year)
         default:
             return try TextLayoutReader(fileName: displayName, year: year).read(data: data)
         }
+    }
+
+    static func unreadable(_ url: URL, _ location: SourceLocation) -> InputError {
+        InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
     }
 }

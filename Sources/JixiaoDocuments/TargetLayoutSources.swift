@@ -28,41 +28,65 @@ enum TargetLayoutSources {
 
     /// An .xlsx workbook, sheet after sheet: a row with one text and nothing else is a paragraph;
     /// other rows are table rows, a merged range's covered cells blank (vertical) or left out
-    /// (horizontal), trailing empty cells dropped; an empty row ends a table row.
-    static func xlsx(data: Data, fileName: String) throws -> (segments: [LayoutSegment], locate: (Int) -> SourceLocation) {
-        let sheets = try XLSXReader.read(data: data, fileName: fileName)
-        var segments: [LayoutSegment] = []
-        var places: [(String, Int)] = []
-        for sheet in sheets {
-            var horizontallyCovered = Set<Int>()  // row * 20000 + column
-            for (t, l, b, r) in sheet.merges where r > l && t >= 1 && l >= 1 {
-                for row in t...b { for c in (l + 1)...r { horizontallyCovered.insert(row * 20000 + c) } }
-            }
-            let width = sheet.maxColumn
-            guard width > 0 else { continue }
-            for row in 1...max(1, sheet.maxRow) {
-                var cells: [String] = []
-                for c in 1...width where !horizontallyCovered.contains(row * 20000 + c) {
-                    cells.append(sheet.value(row, c))
+    /// (horizontal), trailing empty cells dropped; an empty row is skipped.
+    ///
+    /// Each sheet is read twice, chunk by chunk: once for its merged ranges (Excel writes them
+    /// after the rows), then row by row. `progress` gets (bytes done, bytes in all) of both passes.
+    static func xlsx(_ file: XLSXFile, progress: ((Int64, Int64) -> Void)? = nil) -> LayoutStream {
+        let places = PlaceList()
+        let fileName = file.fileName
+        let locate: (Int) -> SourceLocation = { position in
+            let i = position - 1
+            guard i >= 0, i < places.rows.count else { return SourceLocation(file: fileName) }
+            let (sheet, row) = places.rows[i]
+            return SourceLocation(file: fileName, sheet: file.sheets[Int(sheet)].name, cell: "第\(row)行")
+        }
+        return LayoutStream(locate: locate) { feed in
+            let total = 2 * file.totalSheetBytes
+            var before: Int64 = 0
+            for (index, entry) in file.sheets.enumerated() {
+                let report: ((Int64) -> Void)? = progress.map { progress in { [before] done in progress(before + done, total) } }
+                let layout = try file.layout(ofSheet: index, progress: report)
+                before += entry.size
+                let reportRows: ((Int64) -> Void)? = progress.map { progress in { [before] done in progress(before + done, total) } }
+                before += entry.size
+                guard layout.maxColumn > 0 else { continue }
+                // Horizontally covered columns by row, and rows whose first cell spans three or more columns.
+                var covered: [Int: Set<Int>] = [:]
+                var spanning = Set<Int>()
+                for (t, l, b, r) in layout.merges where t >= 1 && l >= 1 && b >= t && b - t < 1_000_000 {
+                    if l == 1 && r - l >= 2 { spanning.insert(t) }
+                    guard r > l else { continue }
+                    for row in t...b { covered[row, default: []].formUnion((l + 1)...min(r, l + 16_384)) }
                 }
-                while cells.last?.isEmpty == true { cells.removeLast() }
-                guard !cells.isEmpty else { continue }
-                places.append((sheet.name, row))
-                let position = places.count
-                // A lone text spanning the sheet, in a one-column sheet, or shaped like a heading.
-                let spans = sheet.merges.contains { $0.0 == row && $0.1 == 1 && $0.3 - $0.1 >= 2 }
-                if cells.count == 1, spans || width == 1 || isHeading(cells[0]) {
-                    segments.append(.paragraph(TextNormalizer.trim(cells[0]), line: position))
-                } else {
-                    segments.append(.row(cells.map { LayoutCell(text: TextLayoutTokenizer.cleanCell($0), line: position) }, line: position))
+                let width = layout.maxColumn
+                try file.forEachRow(ofSheet: index, progress: reportRows) { row, values in
+                    guard let last = values.last?.0 else { return }
+                    let skip = covered[row] ?? []
+                    var cells: [String] = []
+                    var next = values.startIndex
+                    for c in 1...last where !skip.contains(c) {
+                        while next < values.endIndex && values[next].0 < c { next += 1 }
+                        cells.append(next < values.endIndex && values[next].0 == c ? values[next].1 : "")
+                    }
+                    while cells.last?.isEmpty == true { cells.removeLast() }
+                    guard !cells.isEmpty else { return }
+                    places.rows.append((Int32(index), Int32(clamping: row)))
+                    let position = places.rows.count
+                    // A lone text spanning the sheet, in a one-column sheet, or shaped like a heading.
+                    if cells.count == 1, spanning.contains(row) || width == 1 || isHeading(cells[0]) {
+                        feed(.paragraph(TextNormalizer.trim(cells[0]), line: position))
+                    } else {
+                        feed(.row(cells.map { LayoutCell(text: TextLayoutTokenizer.cleanCell($0), line: position) }, line: position))
+                    }
                 }
             }
         }
-        return (segments, { position in
-            let i = position - 1
-            guard i >= 0, i < places.count else { return SourceLocation(file: fileName) }
-            return SourceLocation(file: fileName, sheet: places[i].0, cell: "第\(places[i].1)行")
-        })
+    }
+
+    /// Where each segment came from (sheet index, row), filled while the sheet is read.
+    final class PlaceList {
+        var rows: [(Int32, Int32)] = []
     }
 
     /// Titles and the 部门整体 part's lines: text that is clearly not a table cell.

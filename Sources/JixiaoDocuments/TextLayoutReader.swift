@@ -30,12 +30,15 @@ public struct TextLayoutReader {
     /// Reads segments from any source (text lines, docx paragraphs and table rows, xlsx rows):
     /// `locate` turns a segment's position into a location for messages.
     func read(segments: [LayoutSegment], locate: @escaping (Int) -> SourceLocation) throws -> TargetDocument {
-        var state = ParseState(fileName: fileName, locate: locate)
-        var index = 0
-        while index < segments.count {
-            index = state.consume(segments, at: index)
-        }
-        state.finishProject()
+        try read(LayoutStream(locate: locate) { feed in segments.forEach(feed) })
+    }
+
+    /// Reads segments as a source produces them, so a large file is never held as a whole.
+    func read(_ stream: LayoutStream) throws -> TargetDocument {
+        var state = ParseState(fileName: fileName, locate: stream.locate)
+        try stream.produce { state.feed($0) }
+        state.finish()
+        let locate = stream.locate
 
         if state.projects.isEmpty && state.errors.isEmpty {
             state.errors.append(Diagnostic(.error, at: SourceLocation(file: fileName),
@@ -115,7 +118,10 @@ private struct ParseState {
     var departmentName: String?
     var moneyUnit = "万元"
     var projects: [Project] = []
+    var seenCodes = Set<String>()
     var current: ProjectDraft?
+    /// A row not yet handled: it may be the first part of a row split by a blank line in a cell.
+    var held: (cells: [LayoutCell], line: Int)?
 
     let locate: (Int) -> SourceLocation
 
@@ -130,9 +136,19 @@ private struct ParseState {
         errors.append(Diagnostic(.error, at: at(line), message))
     }
 
-    /// Handles the segment at `index` and returns the index of the next one to read.
-    mutating func consume(_ segments: [LayoutSegment], at index: Int) -> Int {
-        switch segments[index] {
+    /// Handles the next segment. A row is held until the next segment shows whether it continues.
+    mutating func feed(_ segment: LayoutSegment) {
+        if let (cells, line) = held {
+            // A blank line inside a cell (an empty paragraph) splits one row in two: join them.
+            if case .row(let more, _) = segment, let width = current?.indicatorWidth, current?.inIndicators == true,
+               cells.count < width, cells.count + more.count <= width {
+                held = (cells + more, line)
+                return
+            }
+            held = nil
+            row(cells, line: line, isLastSegment: false)
+        }
+        switch segment {
         case .paragraph(let text, let line):
             if let title = Self.tableTitle(text) {
                 finishProject()
@@ -142,25 +158,24 @@ private struct ParseState {
             } else if current?.inIndicators == true {
                 finishProject()
             }
-            return index + 1
-        case .row(var cells, let line):
-            var next = index + 1
-            if let width = current?.indicatorWidth, current?.inIndicators == true, cells.count < width {
-                // A blank line inside a cell (an empty paragraph) splits one row in two: join them.
-                while cells.count < width, next < segments.count, case .row(let more, _) = segments[next], cells.count + more.count <= width {
-                    cells += more
-                    next += 1
-                }
-            }
-            row(cells, line: line, isLastSegment: next >= segments.count)
-            return next
+        case .row(let cells, let line):
+            held = (cells, line)
         }
+    }
+
+    /// Ends the input.
+    mutating func finish() {
+        if let (cells, line) = held {
+            held = nil
+            row(cells, line: line, isLastSegment: true)
+        }
+        finishProject()
     }
 
     static func tableTitle(_ text: String) -> String? {
         let t = TextNormalizer.removingSpaces(text)
         guard t.hasSuffix("绩效目标表") else { return nil }
-        return t.replacing(/^\d+[.、．]/, with: "").replacingOccurrences(of: "绩效目标表", with: "")
+        return t.replacing(Patterns.tableNumber, with: "").replacingOccurrences(of: "绩效目标表", with: "")
     }
 
     mutating func row(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
@@ -184,7 +199,7 @@ private struct ParseState {
             departmentCode = code
             departmentName = name
             if let unitCell = compact.first(where: { $0.hasPrefix("单位") }) {
-                let unit = unitCell.replacing(/^单位[:：]/, with: "")
+                let unit = unitCell.replacing(Patterns.unitLabel, with: "")
                 if unit == "元" || unit == "万元" { moneyUnit = unit } else if !unit.isEmpty {
                     error(line, "金额单位“\(unit)”无法识别：应为“万元”或“元”。")
                 }
@@ -224,7 +239,7 @@ private struct ParseState {
         }
         if compact.first?.hasPrefix("资金支出计划") == true {
             current!.planMonths = compact.dropFirst().compactMap { cell in
-                cell.firstMatch(of: /(\d{1,2})月/).flatMap { Int($0.1) }
+                cell.firstMatch(of: Patterns.monthLabel).flatMap { Int($0.1) }
             }
             current!.expectPlanValues = true
             current!.expectPurpose = false
@@ -313,7 +328,7 @@ private struct ParseState {
             error(draft.line, "项目“\(label)”的绩效指标表没有任何指标行。文件可能被截断。")
             ok = false
         }
-        if projects.contains(where: { $0.code == draft.code }) {
+        if !draft.code.isEmpty, !seenCodes.insert(draft.code).inserted {
             error(draft.codeLine ?? draft.line, "项目编码 \(draft.code) 在文件中出现了两次。每个项目编码只能对应一张绩效目标表。")
             ok = false
         }

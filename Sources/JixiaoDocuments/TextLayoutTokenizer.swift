@@ -19,6 +19,13 @@ enum LayoutSegment: Hashable {
     }
 }
 
+/// A source of segments handed over one at a time, and how to name a segment's position
+/// (its `line`) in messages.
+struct LayoutStream {
+    let locate: (Int) -> SourceLocation
+    let produce: (_ feed: (LayoutSegment) -> Void) throws -> Void
+}
+
 /// Splits the text layout of a Word document (tables written as one cell per tab-prefixed line,
 /// rows separated by blank lines) into paragraphs and rows.
 ///
@@ -68,11 +75,11 @@ enum TextLayoutTokenizer {
     /// Removes every `[bookmark: …]` marker.
     static func stripBookmarks(_ line: String) -> String {
         guard line.contains("[bookmark:") else { return line }
-        return line.replacing(/\[bookmark:[^\]]*\]/, with: "")
+        return line.replacing(Patterns.bookmark, with: "")
     }
 
     /// Trims a cell; tabs inside it become spaces.
     static func cleanCell(_ text: String) -> String {
-        TextNormalizer.trim(text.replacingOccurrences(of: "\t", with: " "))
+        TextNormalizer.trim(text.utf8.contains(0x09) ? text.replacingOccurrences(of: "\t", with: " ") : text)
     }
 }

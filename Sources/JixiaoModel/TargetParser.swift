@@ -167,5 +167,9 @@ public enum Patterns {
     nonisolated(unsafe) public static let projectCodeYear = /^\d{6}(\d{2})P/
     nonisolated(unsafe) public static let departmentRow = /(\d{6,})(\S+)/
     nonisolated(unsafe) public static let annotatedPoints = /[(\[【（]([\d.]+)分?[)\]】）]$/
+    nonisolated(unsafe) public static let tableNumber = /^\d+[.、．]/
+    nonisolated(unsafe) public static let unitLabel = /^单位[:：]/
+    nonisolated(unsafe) public static let monthLabel = /(\d{1,2})月/
+    nonisolated(unsafe) public static let bookmark = /\[bookmark:[^\]]*\]/
     nonisolated(unsafe) public static let placeholder = /[(（][^()（）]*\*\*[^()（）]*[)）]/
 }

@@ -82,8 +82,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
 
     /// The import inside a caller's transaction.
     static func importTargets(_ db: Database, _ department: Department, source: ImportSource) throws -> ImportOutcome {
-        let snapshot = TargetsJSON.department(department).serialized()
-        let hash = SHA256.hex(snapshot)
+        let hash = TargetsJSON.contentHash(department)
         let now = Self.timestamp(source.importedAt)
         var version = 1
         var outcome = ImportOutcome.created
@@ -108,7 +107,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
     }
 
     /// The content hash of a department's targets as stored.
-    static func contentHash(_ department: Department) -> String { SHA256.hex(TargetsJSON.department(department).serialized()) }
+    static func contentHash(_ department: Department) -> String { TargetsJSON.contentHash(department) }
 
     static func insert(_ db: Database, _ d: Department, version: Int, hash: String, source: ImportSource, importedAt: String) throws {
         try db.execute(

@@ -46,6 +46,18 @@ enum Console {
         if warnings.count > limit { message("…… 另有 \(warnings.count - limit) 条同类提示未列出。") }
     }
 
+    /// The most diagnostics one input error prints: a file broken throughout would otherwise
+    /// bury the first, telling message under hundreds of thousands of copies.
+    static let diagnosticLimit = 200
+
+    /// Prints an input error's diagnostics, at most `diagnosticLimit`, then a count of the rest.
+    static func report(_ error: InputError) {
+        error.diagnostics.prefix(diagnosticLimit).forEach(report)
+        if error.diagnostics.count > diagnosticLimit {
+            message("…… 另有 \(error.diagnostics.count - diagnosticLimit) 条未列出（同一问题往往重复出现，先改正上面的几处再试）。")
+        }
+    }
+
     /// Like `run`, returning the body's value.
     static func catching<T>(_ body: () throws -> T) throws -> T {
         var result: T?
@@ -58,7 +70,7 @@ enum Console {
         do {
             try body()
         } catch let error as InputError {
-            error.diagnostics.forEach(report)
+            report(error)
             let count = error.diagnostics.filter { $0.severity == .error }.count
             if count > 1 { message("共 \(count) 处错误，未做任何修改。") }
             throw ExitCode.failure

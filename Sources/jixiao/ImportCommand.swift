@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
                 case .replaced: replaced += 1
                 }
             } catch let error as InputError {
-                error.diagnostics.forEach(Console.report)
+                Console.report(error)
                 failed += 1
             }
             bar.update(i + 1, paths.count)
@@ -47,7 +47,10 @@ struct ImportCommand: ParsableCommand {
 
     func importOne(_ file: String) throws {
         do {
-            let document = try TargetFileReader.read(url: URL(fileURLWithPath: file), displayName: file, year: year.year)
+            var bar = ProgressBar(label: "读取")
+            let document = try TargetFileReader.read(url: URL(fileURLWithPath: file), displayName: file, year: year.year) { done, total in
+                bar.update(bytes: done, of: total)
+            }
             document.notes.forEach(Console.report)
             let d = document.department
             let outcome = try store.open(mustExist: false).importTargets(d, source: ImportSource(fileName: file))

@@ -169,6 +169,29 @@ struct CLIImportTests {
         #expect(before == after)
     }
 
+    @Test("a file wrong on every line lists the first 200 errors and counts the rest")
+    func manyErrors() throws {
+        let synth = try cli.run(["synth", "--departments", "1", "--projects", "40", "--out", "gen"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let csv = try String(contentsOfFile: cli.directory.appendingPathComponent("gen/targets-2026/300001.csv").path, encoding: .utf8)
+        var lines = csv.components(separatedBy: .newlines).filter { !$0.isEmpty }
+        for i in 1..<lines.count {  // every row's 预算数 (column 6) made non-numeric
+            var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[5] = "待定"
+            lines[i] = fields.joined(separator: ",")
+        }
+        #expect(lines.count > 250)
+        let r = try cli.run(["import", try cli.write("bad.csv", lines.joined(separator: "\n") + "\n"), "--db", cli.db])
+        #expect(r.status == 1)
+        let listed = r.stderr.split(separator: "\n").filter { $0.contains("错误:") }
+        #expect(listed.count == 200)
+        #expect(listed.first?.contains("bad.csv:2:") == true)
+        let total = try #require(r.stderr.firstMatch(of: /共 (\d+) 处错误，未做任何修改。/).flatMap { Int($0.1) })
+        #expect(total > 250)
+        #expect(r.stderr.contains("…… 另有 \(total - 200) 条未列出"))
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
     @Test("a bad file does not even create the database")
     func badInputNoDatabase() throws {
         let path = try cli.write("empty.txt", "")

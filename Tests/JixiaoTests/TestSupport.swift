@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 import JixiaoDocuments
 import JixiaoModel
 
@@ -15,6 +16,14 @@ enum TestSupport {
     }
 
     /// A fresh temporary directory.
+    /// One part of a zip package (xlsx, docx), decompressed.
+    static func part(_ path: String, of url: URL) throws -> Data {
+        let archive = try Archive(url: url, accessMode: .read)
+        var data = Data()
+        _ = try archive.extract(archive[path]!) { data.append($0) }
+        return data
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -39,52 +39,157 @@ public struct XLSXSheetData: Sendable {
 }
 
 /// Reads .xlsx workbooks: every sheet's values, with shared and inline strings, numbers stored as
-/// numbers or text, dates by their number format, and merged cells.
+/// numbers or text, dates by their number format, and merged cells. `read` returns whole sheets
+/// (for templates and forms); `XLSXFile` streams a sheet row by row (for large target tables).
 public enum XLSXReader {
     /// Decompressed parts larger than this are refused (a zip bomb, or not a table).
     public static let maximumPartSize: Int64 = 1 << 31
 
     public static func read(data: Data, fileName: String) throws -> [XLSXSheetData] {
-        let location = SourceLocation(file: fileName)
-        if let kind = BinarySniffer.knownContainer(data), !kind.hasPrefix("ZIP") {
-            throw InputError(at: location, "这是\(kind)文件，不是 .xlsx。旧版 .xls 请先转换：libreoffice --headless --convert-to xlsx \(fileName)")
-        }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw InputError(at: location, "不是有效的 .xlsx 文件（无法作为 ZIP 打开）。请用 Excel/WPS 另存为 .xlsx 后重试。")
-        }
-        func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            guard Int64(entry.uncompressedSize) <= maximumPartSize else {
-                throw InputError(at: location, "xlsx 中的 \(path) 过大（解压后超过 2 GB），不像是一张表格。")
+        let file = try XLSXFile(data: data, fileName: fileName)
+        var sheets: [XLSXSheetData] = []
+        for index in file.sheets.indices {
+            var sheet = XLSXSheetData(name: file.sheets[index].name)
+            let layout = try file.layout(ofSheet: index)
+            sheet.merges = layout.merges
+            try file.forEachRow(ofSheet: index) { row, cells in
+                for (column, text) in cells { sheet.cells[row, default: [:]][column] = text }
             }
-            var out = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            } catch {
-                throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
-            }
-            return out
+            sheets.append(sheet)
         }
+        return sheets
+    }
+}
+
+/// An open .xlsx: the sheet list, shared strings and date styles read up front; each sheet's XML
+/// is decompressed chunk by chunk and never held whole, so a large sheet reads in bounded memory.
+public final class XLSXFile {
+    /// A sheet's name and its part in the package.
+    public struct SheetEntry: Sendable {
+        public var name: String
+        var path: String
+        var size: Int64
+    }
+
+    /// What a sheet's XML says besides its rows: merged ranges (written after the rows) and the
+    /// highest column in use.
+    public struct SheetLayout: Sendable {
+        /// Merged ranges as (top, left, bottom, right).
+        public var merges: [(Int, Int, Int, Int)] = []
+        public var maxColumn = 0
+    }
+
+    public let fileName: String
+    public private(set) var sheets: [SheetEntry] = []
+    private let archive: Archive
+    private var shared: [String] = []
+    private var dateStyles: Set<Int> = []
+    private var location: SourceLocation { SourceLocation(file: fileName) }
+
+    /// Opens a file on disk; only its first bytes are read until a sheet is streamed.
+    public convenience init(url: URL, fileName: String) throws {
+        let head = (try? FileHandle(forReadingFrom: url)).map { handle in
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: 8)) ?? Data()
+        } ?? Data()
+        try Self.refuseOtherContainers(head, fileName: fileName)
+        guard let archive = try? Archive(url: url, accessMode: .read) else {
+            throw Self.notZip(fileName)
+        }
+        try self.init(archive: archive, fileName: fileName)
+    }
+
+    public convenience init(data: Data, fileName: String) throws {
+        try Self.refuseOtherContainers(data, fileName: fileName)
+        guard let archive = try? Archive(data: data, accessMode: .read) else { throw Self.notZip(fileName) }
+        try self.init(archive: archive, fileName: fileName)
+    }
+
+    private init(archive: Archive, fileName: String) throws {
+        self.archive = archive
+        self.fileName = fileName
         guard let workbook = try part("xl/workbook.xml") else {
             throw InputError(at: location, "不是有效的 .xlsx 文件：缺少 xl/workbook.xml。若是 .docx 请用对应的扩展名。")
         }
         let rels = try part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
-        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
-        let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-        var sheets: [XLSXSheetData] = []
+        let sharedParser = SharedStringsParser()
+        try stream("xl/sharedStrings.xml", to: sharedParser)
+        shared = sharedParser.strings
+        dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
         for (name, relID) in WorkbookParser.parse(workbook) {
             var target = rels[relID] ?? ""
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-            guard let xml = try part(target) else { continue }
-            var sheet = SheetParser.parse(xml, shared: shared, dateStyles: dateStyles)
-            sheet.name = name
-            sheets.append(sheet)
+            guard let entry = archive[target] else { continue }
+            sheets.append(SheetEntry(name: name, path: target, size: Int64(entry.uncompressedSize)))
         }
         if sheets.isEmpty { throw InputError(at: location, "xlsx 文件中没有工作表。") }
-        return sheets
+    }
+
+    /// The decompressed size of all sheets, for progress.
+    public var totalSheetBytes: Int64 { sheets.reduce(0) { $0 + $1.size } }
+
+    /// Reads a sheet's merged ranges and width (one pass over its XML, keeping nothing else).
+    public func layout(ofSheet index: Int, progress: ((Int64) -> Void)? = nil) throws -> SheetLayout {
+        let scanner = SheetLayoutScanner()
+        try stream(sheets[index].path, to: scanner, progress: progress)
+        return scanner.layout
+    }
+
+    /// Calls `body` with each row that holds a value, in order: its 1-based number and its
+    /// non-empty cells as (column, text), columns ascending.
+    public func forEachRow(ofSheet index: Int, progress: ((Int64) -> Void)? = nil, _ body: (Int, [(Int, String)]) -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            let parser = SheetParser(shared: shared, dateStyles: dateStyles, onRow: body)
+            try stream(sheets[index].path, to: parser, progress: progress)
+            parser.flushRow()
+        }
+    }
+
+    /// Decompresses a part chunk by chunk into a tokenizer; `progress` gets the bytes done so far.
+    private func stream(_ path: String, to handler: XMLTokenizer.Handler, progress: ((Int64) -> Void)? = nil) throws {
+        guard let entry = archive[path] else { return }
+        try checkSize(entry, path)
+        let tokens = XMLStream(handler)
+        var done: Int64 = 0
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+                tokens.feed(chunk)
+                done += Int64(chunk.count)
+                progress?(done)
+            }
+        } catch {
+            throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
+        }
+        tokens.finish()
+    }
+
+    /// A small part read whole.
+    private func part(_ path: String) throws -> Data? {
+        guard let entry = archive[path] else { return nil }
+        try checkSize(entry, path)
+        var out = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
+        } catch {
+            throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
+        }
+        return out
+    }
+
+    private func checkSize(_ entry: Entry, _ path: String) throws {
+        guard Int64(entry.uncompressedSize) <= XLSXReader.maximumPartSize else {
+            throw InputError(at: location, "xlsx 中的 \(path) 过大（解压后超过 2 GB），不像是一张表格。")
+        }
+    }
+
+    private static func refuseOtherContainers(_ head: Data, fileName: String) throws {
+        if let kind = BinarySniffer.knownContainer(head), !kind.hasPrefix("ZIP") {
+            throw InputError(at: SourceLocation(file: fileName), "这是\(kind)文件，不是 .xlsx。旧版 .xls 请先转换：libreoffice --headless --convert-to xlsx \(fileName)")
+        }
+    }
+
+    private static func notZip(_ fileName: String) -> InputError {
+        InputError(at: SourceLocation(file: fileName), "不是有效的 .xlsx 文件（无法作为 ZIP 打开）。请用 Excel/WPS 另存为 .xlsx 后重试。")
     }
 }
 
@@ -145,12 +250,6 @@ final class SharedStringsParser: XMLCollector {
     var current = ""
     var inPhonetic = false
 
-    static func parse(_ data: Data) -> [String] {
-        let p = SharedStringsParser()
-        p.run(data)
-        return p.strings
-    }
-
     override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "si": current = ""
@@ -201,10 +300,40 @@ final class StylesParser: XMLCollector {
     }
 }
 
+/// Collects a sheet's merged ranges and the highest column holding a value, keeping no cell.
+final class SheetLayoutScanner: XMLCollector {
+    var layout = XLSXFile.SheetLayout()
+    var column = 0
+    var hasValue = false
+
+    override func start(_ elementName: String, _ attributes: [String: String]) {
+        switch Self.local(elementName) {
+        case "row": column = 0
+        case "c":
+            if let ref = attributes["r"], let parsed = XLSXReference.parse(ref) { column = parsed.column } else { column += 1 }
+            hasValue = false
+        case "v", "is": hasValue = true
+        case "mergeCell":
+            if let ref = attributes["ref"] {
+                let parts = ref.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
+                if parts.count == 2 { layout.merges.append((parts[0].row, parts[0].column, parts[1].row, parts[1].column)) }
+            }
+        default: break
+        }
+    }
+
+    override func end(_ elementName: String) {
+        if hasValue, Self.local(elementName) == "c" { layout.maxColumn = max(layout.maxColumn, column) }
+    }
+}
+
+/// Reads a sheet's cells and hands over each row when it ends.
 final class SheetParser: XMLCollector {
-    var sheet = XLSXSheetData(name: "")
     let shared: [String]
     let dateStyles: Set<Int>
+    let onRow: (Int, [(Int, String)]) -> Void
+    var rowCells: [(Int, String)] = []
+    var rowNumber = 0
     var row = 0
     var column = 0
     var type = ""
@@ -213,24 +342,38 @@ final class SheetParser: XMLCollector {
     var inline = ""
     var inInline = false
 
-    init(shared: [String], dateStyles: Set<Int>) {
+    init(shared: [String], dateStyles: Set<Int>, onRow: @escaping (Int, [(Int, String)]) -> Void) {
         self.shared = shared
         self.dateStyles = dateStyles
+        self.onRow = onRow
     }
 
-    static func parse(_ data: Data, shared: [String], dateStyles: Set<Int>) -> XLSXSheetData {
-        let p = SheetParser(shared: shared, dateStyles: dateStyles)
-        p.run(data)
-        return p.sheet
+    /// Hands over the row collected so far, if it holds anything.
+    func flushRow() {
+        guard !rowCells.isEmpty else { return }
+        if rowCells.count > 1 && zip(rowCells, rowCells.dropFirst()).contains(where: { $0.0 >= $1.0 }) {
+            // Cells out of order or repeated: the last value of a column wins, columns ascending.
+            var byColumn: [Int: String] = [:]
+            for (c, t) in rowCells { byColumn[c] = t }
+            rowCells = byColumn.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        onRow(rowNumber, rowCells)
+        rowCells = []
     }
 
     override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "row":
+            flushRow()
             row = attributes["r"].flatMap(Int.init) ?? row + 1
+            rowNumber = row
             column = 0
         case "c":
             if let ref = attributes["r"], let parsed = XLSXReference.parse(ref) {
+                if parsed.row != rowNumber {
+                    flushRow()
+                    rowNumber = parsed.row
+                }
                 row = parsed.row
                 column = parsed.column
             } else {
@@ -248,11 +391,6 @@ final class SheetParser: XMLCollector {
         case "t" where inInline:
             collecting = true
             text = ""
-        case "mergeCell":
-            if let ref = attributes["ref"] {
-                let parts = ref.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
-                if parts.count == 2 { sheet.merges.append((parts[0].row, parts[0].column, parts[1].row, parts[1].column)) }
-            }
         default: break
         }
     }
@@ -276,7 +414,8 @@ final class SheetParser: XMLCollector {
             case "b": cell = value == "1" ? "TRUE" : "FALSE"
             default: cell = dateStyles.contains(style) ? Self.date(fromSerial: value) ?? Self.number(value) : Self.number(value)
             }
-            if !cell.isEmpty, row > 0, column > 0 { sheet.cells[row, default: [:]][column] = cell }
+            if !cell.isEmpty, row > 0, column > 0 { rowCells.append((column, cell)) }
+        case "row": flushRow()
         default: break
         }
     }

@@ -253,18 +253,23 @@ public enum XLSXReference {
     /// (row, column) of "C7", 1-based; nil when malformed.
     public static func parse(_ ref: String) -> (row: Int, column: Int)? {
         var column = 0
-        var digits = ""
-        for ch in ref.uppercased() {
-            if let a = ch.asciiValue, a >= 65, a <= 90, digits.isEmpty {
-                column = column * 26 + Int(a - 64)
+        var row = 0
+        var digits = 0
+        for a in ref.utf8 {
+            switch a {
+            case 0x41...0x5A, 0x61...0x7A:
+                guard digits == 0 else { return nil }
+                column = column * 26 + Int((a & 0xDF) - 64)
                 if column > 16384 { return nil }
-            } else if ch.isASCII, ch.isNumber {
-                digits.append(ch)
-            } else if ch != "$" {
-                return nil
+            case 0x30...0x39:
+                row = row * 10 + Int(a - 0x30)
+                digits += 1
+                if row > 1_048_576 { return nil }
+            case 0x24: continue  // "$A$1"
+            default: return nil
             }
         }
-        guard column > 0, let row = Int(digits), row > 0, row <= 1_048_576 else { return nil }
+        guard column > 0, digits > 0, row > 0 else { return nil }
         return (row, column)
     }
 }

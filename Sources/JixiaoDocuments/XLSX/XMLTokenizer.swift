@@ -4,6 +4,10 @@ import Foundation
 /// attributes, text with the five entities and character references, CDATA; comments, processing
 /// instructions and DOCTYPE are skipped. It never traps: malformed input ends the parse early and
 /// invalid UTF-8 becomes U+FFFD. (Foundation's XMLParser on Linux crashes on some malformed input.)
+///
+/// It works on a whole buffer or, through `XMLStream`, on chunks as they are decompressed: a parse
+/// that is not `final` stops before a token the buffer does not hold completely and says how many
+/// bytes it used, so the caller carries the rest over to the next chunk.
 struct XMLTokenizer {
     /// Receives the events of a parse.
     protocol Handler: AnyObject {
@@ -17,15 +21,20 @@ struct XMLTokenizer {
     static func parse(_ data: Data, _ handler: Handler) {
         data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
-            parse(UnsafeBufferPointer(start: base, count: raw.count), handler)
+            _ = parse(UnsafeBufferPointer(start: base, count: raw.count), handler)
         }
     }
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ handler: Handler) {
+    /// Parses `b` and returns the number of bytes used: all of them when `final` (an incomplete
+    /// token at the end ends the parse), else up to the start of the first incomplete token.
+    /// `atStart` skips a UTF-8 BOM.
+    @discardableResult
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ handler: Handler, final: Bool = true, atStart: Bool = true) -> Int {
         let n = b.count
         var i = 0
-        // Skip a UTF-8 BOM.
-        if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        // Where the parse stops when the buffer ends inside the token that began at `start`.
+        func incomplete(_ start: Int) -> Int { final ? n : start }
+        if atStart, n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
         func string(_ from: Int, _ to: Int) -> String {
             guard from < to else { return "" }
@@ -45,32 +54,37 @@ struct XMLTokenizer {
             if b[i] != 0x3C {  // text up to the next '<'
                 let start = i
                 while i < n && b[i] != 0x3C { i += 1 }
+                if i == n && !final { return start }
                 if handler.wantsText { handler.characters(decodeEntities(string(start, i))) }
                 continue
             }
-            guard i + 1 < n else { return }
+            guard i + 1 < n else { return incomplete(i) }
             let next = b[i + 1]
             if next == 0x2F {  // </name>
                 var j = i + 2
                 while j < n && b[j] != 0x3E { j += 1 }
-                guard j < n else { return }
+                guard j < n else { return incomplete(i) }
                 var end = j
                 while end > i + 2 && isSpace(b[end - 1]) { end -= 1 }
                 handler.end(string(i + 2, end))
                 i = j + 1
             } else if next == 0x3F {  // <? … ?>
-                guard let j = find([0x3F, 0x3E], from: i + 2) else { return }
+                guard let j = find([0x3F, 0x3E], from: i + 2) else { return incomplete(i) }
                 i = j + 2
             } else if next == 0x21 {  // <!-- … -->, <![CDATA[ … ]]>, <!DOCTYPE …>
+                // Too short to tell which of the three it is.
+                guard i + 9 <= n || final else { return i }
                 if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                    guard let j = find([0x2D, 0x2D, 0x3E], from: i + 4) else { return }
+                    guard let j = find([0x2D, 0x2D, 0x3E], from: i + 4) else { return incomplete(i) }
                     i = j + 3
-                } else if let j = cdataStart(b, i), let k = find([0x5D, 0x5D, 0x3E], from: j) {
+                } else if let j = cdataStart(b, i) {
+                    guard let k = find([0x5D, 0x5D, 0x3E], from: j) else { return incomplete(i) }
                     if handler.wantsText { handler.characters(string(j, k)) }
                     i = k + 3
                 } else {
                     var j = i + 2
                     while j < n && b[j] != 0x3E { j += 1 }
+                    guard j < n else { return incomplete(i) }
                     i = j + 1
                 }
             } else {  // <name attr="v" …> or <name … />
@@ -79,10 +93,12 @@ struct XMLTokenizer {
                 let name = string(i + 1, j)
                 var attributes: [String: String] = [:]
                 var selfClosing = false
+                let tagStart = i
+                var closed = false
                 while j < n {
                     while j < n && isSpace(b[j]) { j += 1 }
-                    guard j < n else { return }
-                    if b[j] == 0x3E { j += 1; break }
+                    guard j < n else { return incomplete(tagStart) }
+                    if b[j] == 0x3E { j += 1; closed = true; break }
                     if b[j] == 0x2F { selfClosing = true; j += 1; continue }
                     let nameStart = j
                     while j < n && b[j] != 0x3D && !isSpace(b[j]) && b[j] != 0x3E && b[j] != 0x2F { j += 1 }
@@ -96,16 +112,18 @@ struct XMLTokenizer {
                     let valueStart = j + 1
                     j = valueStart
                     while j < n && b[j] != quote { j += 1 }
-                    guard j < n else { return }
+                    guard j < n else { return incomplete(tagStart) }
                     attributes[attrName] = decodeEntities(string(valueStart, j))
                     j += 1
                 }
+                guard closed else { return incomplete(tagStart) }
                 guard !name.isEmpty else { i = j; continue }
                 handler.start(name, attributes)
                 if selfClosing { handler.end(name) }
                 i = j
             }
         }
+        return n
     }
 
     static func cdataStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
@@ -117,7 +135,7 @@ struct XMLTokenizer {
 
     /// &lt; &gt; &amp; &quot; &apos; &#NN; &#xHH; — anything else is kept as written.
     static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(0x26) else { return s }
         var out = ""
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {
@@ -152,5 +170,53 @@ struct XMLTokenizer {
             }
         }
         return out + rest
+    }
+}
+
+/// Feeds an XML document to a handler chunk by chunk (as a zip entry is decompressed), carrying an
+/// unfinished token over to the next chunk. Memory is one chunk plus the longest token.
+final class XMLStream {
+    /// A token longer than this ends the parse: an Excel cell holds at most 32,767 characters,
+    /// and an unfinished token is scanned again with each chunk, so a limit keeps that cheap.
+    static let maximumToken = 4 << 20
+
+    private let handler: XMLTokenizer.Handler
+    private var pending: [UInt8] = []
+    private var started = false
+    private(set) var stopped = false
+
+    init(_ handler: XMLTokenizer.Handler) { self.handler = handler }
+
+    func feed(_ data: Data) {
+        guard !stopped, !data.isEmpty else { return }
+        let atStart = !started
+        if atStart && pending.count + data.count < 3 {
+            // Too short to tell whether it starts with a byte order mark.
+            pending.append(contentsOf: data)
+            return
+        }
+        started = true
+        if pending.isEmpty {
+            let used = data.withUnsafeBytes { raw in
+                XMLTokenizer.parse(raw.bindMemory(to: UInt8.self), handler, final: false, atStart: atStart)
+            }
+            if used < data.count { pending = Array(data[data.startIndex.advanced(by: used)...]) }
+        } else {
+            pending.append(contentsOf: data)
+            let used = pending.withUnsafeBufferPointer { XMLTokenizer.parse($0, handler, final: false, atStart: atStart) }
+            pending.removeFirst(used)
+        }
+        if pending.count > Self.maximumToken {
+            stopped = true
+            pending = []
+        }
+    }
+
+    /// Parses what is left; an unfinished token at the end is dropped.
+    func finish() {
+        guard !stopped else { return }
+        pending.withUnsafeBufferPointer { _ = XMLTokenizer.parse($0, handler, final: true, atStart: !started) }
+        pending = []
+        stopped = true
     }
 }

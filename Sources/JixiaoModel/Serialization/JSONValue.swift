@@ -36,7 +36,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out + "\n"
     }
 
-    private func write(into out: inout String, indent: Int) {
+    func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {

@@ -12,7 +12,9 @@ public enum TargetsJSON {
         ])
     }
 
-    public static func department(_ d: Department) -> JSONValue {
+    public static func department(_ d: Department) -> JSONValue { department(d, projects: d.projects.map(project)) }
+
+    static func department(_ d: Department, projects: [JSONValue]) -> JSONValue {
         .object([
             ("code", .string(d.code)),
             ("name", .string(d.name)),
@@ -20,8 +22,28 @@ public enum TargetsJSON {
             ("budget", .amount(d.totalBudget)),
             ("goal", .string(d.goalText)),
             ("goals", .array(d.goals.map(goal))),
-            ("projects", .array(d.projects.map(project))),
+            ("projects", .array(projects)),
         ])
+    }
+
+    /// SHA-256 of `department(d).serialized()`, computed a project at a time so that a
+    /// department of a hundred thousand projects is never one string.
+    public static func contentHash(_ d: Department) -> String {
+        // Without projects the object ends with `"projects": []` (the last key), then "\n}\n".
+        let head = department(d, projects: []).serialized()
+        let tail = "[]\n}\n"
+        guard !d.projects.isEmpty, head.hasSuffix(tail) else { return SHA256.hex(head) }
+        var hasher = SHA256.Hasher()
+        hasher.update(String(head.dropLast(tail.count)))
+        hasher.update("[\n")
+        for (i, p) in d.projects.enumerated() {
+            var piece = "    "
+            project(p).write(into: &piece, indent: 2)
+            piece += i == d.projects.count - 1 ? "\n" : ",\n"
+            hasher.update(piece)
+        }
+        hasher.update("  ]\n}\n")
+        return hasher.finalize()
     }
 
     public static func goal(_ g: Indicator) -> JSONValue {
