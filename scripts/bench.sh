@@ -3,6 +3,9 @@
 # two years), measuring each step's wall time and peak memory with /usr/bin/time, and the floor:
 # a plain sqlite3 session that reads the same rows and writes as many result rows.
 # Usage: scripts/bench.sh [SIZE ...]   (projects a year; default 1000 10000 100000)
+# BENCH_XLSX_COPIES=N also times the import of one large .xlsx target table: the seed's 12 project
+# tables stacked N times (11000 copies make a 50 MB file of 132,000 projects), made by
+# scripts/make-large-targets-xlsx.py (needs python3 with openpyxl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -53,6 +56,15 @@ for n in "${sizes[@]}"; do
   indicators=$(sqlite3 "$db" "SELECT count(*) FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.year = 2026 AND i.project_id IS NOT NULL")
   row "$n" "indicators in 2026" "$indicators" ""
 done
+
+if [[ -n "${BENCH_XLSX_COPIES:-}" ]]; then
+  dir="$work/xlsx"; rm -rf "$dir"; mkdir -p "$dir"
+  python3 scripts/make-large-targets-xlsx.py "$dir/targets.xlsx" "$BENCH_XLSX_COPIES" 2>/dev/null
+  mb=$(( $(stat -c %s "$dir/targets.xlsx") / 1048576 ))
+  measure "xlsx" "import one ${mb} MB xlsx" "$bin" import "$dir/targets.xlsx" --db "$dir/x.sqlite"
+  measure "xlsx" "import it again (unchanged)" "$bin" import "$dir/targets.xlsx" --db "$dir/x.sqlite"
+  row "xlsx" "projects in it" "$(sqlite3 "$dir/x.sqlite" "SELECT count(*) FROM project")" ""
+fi
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(sqlite3 --version | cut -d' ' -f1) sqlite"
