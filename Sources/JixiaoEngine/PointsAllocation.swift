@@ -73,6 +73,12 @@ public struct PointsAllocation: Sendable {
     /// take the left-over cents (50 into 3 → 16.67, 16.67, 16.66), so printed 分值 sum to 100.
     static func split(_ total: Decimal, into n: Int) -> [Decimal] {
         guard n > 0 else { return [] }
+        if let cents = Decimals.cents(total), cents >= 0 {
+            // Whole cents (the usual 50, 30, 10 points): integer arithmetic, the same shares.
+            let share = cents / Int64(n), leftover = Int(cents % Int64(n))
+            let low = Decimals.fromCents(share), high = Decimals.fromCents(share + 1)
+            return (0..<n).map { $0 < leftover ? high : low }
+        }
         var floorShare = Decimal()
         var exact = total / Decimal(n)
         NSDecimalRound(&floorShare, &exact, 2, .down)

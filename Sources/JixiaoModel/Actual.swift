@@ -111,6 +111,20 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(ownerCode) \(level1)/\(level2)/\(level3)" }
 
+    // Hashing and equality on the UTF-8 bytes: the names are normalised when a key is made, and
+    // String's own hashing normalises Chinese text to NFC again on every lookup.
+    public static func == (a: IndicatorKey, b: IndicatorKey) -> Bool {
+        UTF8Bytes.equal(a.ownerCode, b.ownerCode) && UTF8Bytes.equal(a.level3, b.level3)
+            && UTF8Bytes.equal(a.level2, b.level2) && UTF8Bytes.equal(a.level1, b.level1)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        UTF8Bytes.hash(ownerCode, into: &hasher)
+        UTF8Bytes.hash(level1, into: &hasher)
+        UTF8Bytes.hash(level2, into: &hasher)
+        UTF8Bytes.hash(level3, into: &hasher)
+    }
+
     /// The key of a funds row (全年预算数, 全年执行数, …) of a project.
     public static func funds(_ ownerCode: String, _ item: String) -> IndicatorKey {
         IndicatorKey(ownerCode: ownerCode, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)

@@ -9,6 +9,7 @@ public enum Decimals {
     /// Parses a plain decimal such as `"20997.72"`, `"-3"`, `"1,234.5"`, or full-width `"１９．００"`.
     /// Returns nil for anything that is not entirely a number.
     public static func parse(_ text: String) -> Decimal? {
+        if let plain = parsePlainASCII(text) { return plain }
         var s = TextNormalizer.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
         s.removeAll { $0 == "," }
         guard !s.isEmpty else { return nil }
@@ -38,6 +39,49 @@ public enum Decimals {
             }
         }
         return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+    }
+
+    /// The common case read straight from the bytes: an optional sign, digits and at most one dot,
+    /// at most 18 digits, nothing else. Anything else returns nil for the general path to decide.
+    @inline(__always)
+    static func parsePlainASCII(_ text: String) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0, fraction = 0, negative = false, afterDot = false, index = 0
+        for u in text.utf8 {
+            switch u {
+            case 0x30...0x39:
+                digits += 1
+                if digits > 18 { return nil }
+                significand = significand &* 10 &+ UInt64(u &- 0x30)
+                if afterDot { fraction += 1 }
+            case 0x2E:
+                if afterDot { return nil }
+                afterDot = true
+            case 0x2D where index == 0: negative = true
+            case 0x2B where index == 0: break
+            default: return nil
+            }
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+    }
+
+    /// `value` in whole hundredths when it has at most two decimals and fits, else nil.
+    public static func cents(_ value: Decimal) -> Int64? {
+        let exponent = value.exponent
+        guard exponent >= -2, exponent <= 12 else { return nil }
+        let units = NSDecimalNumber(decimal: value.significand).int64Value
+        guard units >= 0, units < 1 << 40 else { return nil }
+        var scaled = units
+        for _ in 0..<(exponent + 2) { scaled *= 10 }
+        return value.sign == .minus ? -scaled : scaled
+    }
+
+    /// The decimal `cents / 100`.
+    @inline(__always)
+    public static func fromCents(_ cents: Int64) -> Decimal {
+        Decimal(sign: cents < 0 ? .minus : .plus, exponent: -2, significand: Decimal(cents.magnitude))
     }
 
     /// Rounds half away from zero ("四舍五入") to `scale` decimal places.

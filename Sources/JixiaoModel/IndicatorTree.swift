@@ -21,15 +21,14 @@ public enum Level1: String, Codable, Sendable, CaseIterable {
 /// 效果指标 = 效益指标, 可持续影响 = 可持续影响指标, and point annotations such as "产出指标(50分)".
 public enum IndicatorTree {
     /// The canonical names, which need no normalising.
-    public static let canonicalLevel1: Set<String> = Set(Level1.allCases.map(\.rawValue))
-    public static let canonicalLevel2: Set<String> = Set(Level1.allCases.flatMap(\.level2Names))
+    public static let canonicalLevel1 = UTF8Set(Level1.allCases.map(\.rawValue))
+    public static let canonicalLevel2 = UTF8Set(Level1.allCases.flatMap(\.level2Names))
 
     /// Strips spaces, full-width forms and a trailing "(50分)" style annotation.
     public static func clean(_ written: String) -> String {
-        if canonicalLevel1.contains(written) || canonicalLevel2.contains(written) { return written }
         var text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(written))
         // A trailing "(50分)" / "（50）" annotation: digits, an optional 分, in brackets.
-        guard let last = text.last, ")）]】".contains(last),
+        guard let lastScalar = text.unicodeScalars.last, ")）]】".unicodeScalars.contains(lastScalar), let last = text.last, ")）]】".contains(last),
               let open = text.lastIndex(where: { "(（[【".contains($0) }) else { return text }
         var inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
         if inner.hasSuffix("分") { inner = inner.dropLast() }

@@ -70,3 +70,46 @@ public enum TextNormalizer {
         }
     }
 }
+
+/// A small set of strings compared by their UTF-8 bytes. `Set<String>` hashes a non-ASCII string
+/// after normalising it to NFC, which dominated lookups of short Chinese names; names here come
+/// from our own tables and normalisation, so byte equality is the equality wanted.
+public struct UTF8Set: Sendable {
+    private let members: [[UInt8]]
+
+    public init<S: Sequence>(_ strings: S) where S.Element == String {
+        members = Array(Set(strings)).map { Array($0.utf8) }
+    }
+
+    public func contains(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            members.contains { m in m.count == b.count && m.withUnsafeBufferPointer { UTF8Bytes.equal($0, b) } }
+        }
+    }
+}
+
+/// Byte-wise comparison and hashing of strings, without Unicode normalisation.
+public enum UTF8Bytes {
+    @inline(__always)
+    public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+        return memcmp(pa, pb, a.count) == 0
+    }
+
+    /// Whether two strings hold the same UTF-8 bytes.
+    @inline(__always)
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in equal(pa, pb) } }
+    }
+
+    /// Feeds a string's UTF-8 bytes (and a terminator, so "ab"+"c" differs from "a"+"bc").
+    @inline(__always)
+    public static func hash(_ s: String, into hasher: inout Hasher) {
+        var s = s
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)
+    }
+}
