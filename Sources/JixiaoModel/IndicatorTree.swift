@@ -40,6 +40,8 @@ public enum IndicatorTree {
 
     /// The canonical level-1 for a written name, or nil when it is not one of the three.
     public static func level1(_ written: String) -> Level1? {
+        // Stored names are canonical already: a byte comparison settles most calls.
+        for c in Level1.allCases where UTF8Bytes.equal(c.rawValue, written) { return c }
         let text = clean(written)
         switch text {
         case "产出指标", "产出": return .output
@@ -51,6 +53,7 @@ public enum IndicatorTree {
 
     /// The canonical level-2 for a written name, or the cleaned text when it is not a known one.
     public static func level2(_ written: String) -> String {
+        if canonicalLevel2.contains(written) { return written }
         var text = clean(written)
         if text == "可持续影响" || text == "可持续发展指标" { return "可持续影响指标" }
         if text == "满意度指标" || text == "服务对象满意度" || text == "服务对象满意" { return "服务对象满意度指标" }

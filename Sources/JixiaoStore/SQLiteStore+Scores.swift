@@ -54,9 +54,11 @@ extension SQLiteStore: ScoreStore {
                 try db.execute(sql: """
                     INSERT INTO department_score (run_id, department_code, department_name, score, grade, own_score, weighted_score, execution_rate, grade_counts)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [runID, d.code, d.name, d.score, d.grade, d.ownScore, d.weightedScore, d.executionRate, counts])
+                    """, arguments: [runID, d.code, d.name, Self.text(d.score), d.grade, Self.text(d.ownScore), Self.text(d.weightedScore),
+                                     Self.text(rate: d.executionRate), counts])
                 for p in d.projects {
-                    try project.execute(arguments: [runID, d.code, p.code, p.name, p.status, p.total, p.grade, p.budget, p.executed, p.rate])
+                    try project.execute(arguments: [runID, d.code, p.code, p.name, p.status, Self.text(p.total), p.grade, Self.text(p.budget),
+                                                    Self.text(p.executed), Self.text(rate: p.rate)])
                 }
                 for f in d.findings {
                     try finding.execute(arguments: [runID, d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file, f.location?.line])
@@ -64,6 +66,13 @@ extension SQLiteStore: ScoreStore {
             }
         }
     }
+
+    /// A stored number as its plain text (what GRDB would write, without its slow formatter).
+    static func text(_ value: Decimal?) -> String? { value.map(Decimals.plain) }
+
+    /// A stored rate: a quotient with up to 38 digits, kept to 12 decimals (a millionth of a
+    /// percentage point) — scores are computed from the exact rate before it is stored.
+    static func text(rate value: Decimal?) -> String? { value.map { Decimals.plain(Decimals.round($0, scale: 12)) } }
 
     public func scoreRuns(year: Int) throws -> [ScoreRunInfo] {
         try writer.read { db in
