@@ -8,11 +8,15 @@ public enum TargetFileReader {
     public static func read(url: URL, displayName: String, year: Int?, progress: ((Int64, Int64) -> Void)? = nil) throws -> TargetDocument {
         let location = SourceLocation(file: displayName)
         let ext = url.pathExtension.lowercased()
+        let reader = TextLayoutReader(fileName: displayName, year: year)
+        // .xlsx and .docx are streamed from disk: the file is never read whole.
         if ext == "xlsx" || ext == "xlsm" {
-            // Streamed from disk: the file is never read whole.
             guard FileManager.default.isReadableFile(atPath: url.path) else { throw unreadable(url, location) }
-            let file = try XLSXFile(url: url, fileName: displayName)
-            return try TextLayoutReader(fileName: displayName, year: year).read(TargetLayoutSources.xlsx(file, progress: progress))
+            return try reader.read(TargetLayoutSources.xlsx(XLSXFile(url: url, fileName: displayName), progress: progress))
+        }
+        if ext == "docx" {
+            guard FileManager.default.isReadableFile(atPath: url.path) else { throw unreadable(url, location) }
+            return try reader.read(TargetLayoutSources.docx(OfficePackage(url: url, fileName: displayName, kind: "docx"), progress: progress))
         }
         let data: Data
         do {
@@ -23,13 +27,10 @@ public enum TargetFileReader {
         switch ext {
         case "xls", "doc", "et", "wps":
             throw InputError(at: location, "不支持旧版 Office 格式（.\(ext)）。请先转换：libreoffice --headless --convert-to \(ext == "doc" || ext == "wps" ? "docx" : "xlsx") \(displayName)，再导入转换后的文件。")
-        case "docx":
-            let (segments, locate) = try TargetLayoutSources.docx(data: data, fileName: displayName)
-            return try TextLayoutReader(fileName: displayName, year: year).read(segments: segments, locate: locate)
         case "csv":
             return try TargetsCSV.read(data: data, fileName: displayName, year: year)
         default:
-            return try TextLayoutReader(fileName: displayName, year: year).read(data: data)
+            return try reader.read(data: data)
         }
     }
 

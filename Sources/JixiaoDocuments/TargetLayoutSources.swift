@@ -1,29 +1,40 @@
 import Foundation
 import JixiaoModel
-import ZIPFoundation
 
 /// The 绩效目标表 layout read from .docx and .xlsx: their paragraphs and table rows become the same
 /// segments the text layout yields, so one reader understands all three.
 enum TargetLayoutSources {
     /// A .docx body in document order: paragraphs outside tables, and table rows whose cells appear
     /// once each (a gridSpan cell once, a vMerge continuation as a blank cell, as in the text export).
-    static func docx(data: Data, fileName: String) throws -> (segments: [LayoutSegment], locate: (Int) -> SourceLocation) {
-        let xml = try DOCXReader.documentXML(data: data, fileName: fileName)
-        let parser = DocumentBodyParser()
-        parser.run(xml)
-        let places = parser.places
-        let segments = parser.items.enumerated().map { index, item -> LayoutSegment in
-            switch item {
-            case .paragraph(let text): return .paragraph(text, line: index + 1)
-            case .row(let cells): return .row(cells.map { LayoutCell(text: TextLayoutTokenizer.cleanCell($0), line: index + 1) }, line: index + 1)
+    /// word/document.xml is streamed; `progress` gets (bytes done, bytes in all).
+    static func docx(_ package: OfficePackage, progress: ((Int64, Int64) -> Void)? = nil) throws -> LayoutStream {
+        guard let total = package.size(of: DOCXReader.bodyPath) else { throw DOCXReader.missingBody(package.fileName) }
+        let places = DocxPlaces()
+        let fileName = package.fileName
+        let locate: (Int) -> SourceLocation = { position in
+            let i = position - 1
+            guard i >= 0, i < places.list.count else { return SourceLocation(file: fileName) }
+            let p = places.list[i]
+            return p.table == 0 ? SourceLocation(file: fileName, cell: "第\(p.row)段") : SourceLocation(file: fileName, sheet: "表格\(p.table)", cell: "第\(p.row)行")
+        }
+        return LayoutStream(locate: locate) { feed in
+            try withoutActuallyEscaping(feed) { feed in
+                let parser = DocumentBodyParser { item, place in
+                    places.list.append(place)
+                    let position = places.list.count
+                    switch item {
+                    case .paragraph(let text): feed(.paragraph(text, line: position))
+                    case .row(let cells): feed(.row(cells.map { LayoutCell(text: TextLayoutTokenizer.cleanCell($0), line: position) }, line: position))
+                    }
+                }
+                try package.stream(DOCXReader.bodyPath, to: parser, progress: progress.map { report in { report($0, total) } })
             }
         }
-        return (segments, { position in
-            let i = position - 1
-            guard i >= 0, i < places.count else { return SourceLocation(file: fileName) }
-            let p = places[i]
-            return p.table == 0 ? SourceLocation(file: fileName, cell: "第\(p.row)段") : SourceLocation(file: fileName, sheet: "表格\(p.table)", cell: "第\(p.row)行")
-        })
+    }
+
+    /// Where each docx segment came from: (table number, row number), table 0 for a paragraph.
+    final class DocxPlaces {
+        var list: [(table: Int, row: Int)] = []
     }
 
     /// An .xlsx workbook, sheet after sheet: a row with one text and nothing else is a paragraph;
@@ -96,12 +107,12 @@ enum TargetLayoutSources {
     }
 }
 
-/// The body of word/document.xml in order: paragraphs outside tables and table rows.
+/// The body of word/document.xml in order: paragraphs outside tables and table rows, handed
+/// over as they end with their place (table number, row number; table 0 means a paragraph and
+/// row its paragraph number).
 final class DocumentBodyParser: XMLCollector {
     enum Item { case paragraph(String), row([String]) }
-    var items: [Item] = []
-    /// (table number, row number) of each item; table 0 means a paragraph (row = paragraph number).
-    var places: [(table: Int, row: Int)] = []
+    let onItem: (Item, (table: Int, row: Int)) -> Void
     var depth = 0
     var tableCount = 0
     var rowNumber = 0
@@ -111,6 +122,8 @@ final class DocumentBodyParser: XMLCollector {
     var paragraph = ""
     var continuation = false
     var inParagraph = false
+
+    init(onItem: @escaping (Item, (table: Int, row: Int)) -> Void) { self.onItem = onItem }
 
     override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
@@ -145,10 +158,7 @@ final class DocumentBodyParser: XMLCollector {
             if depth == 0 {
                 paragraphNumber += 1
                 let trimmed = TextNormalizer.trim(paragraph)
-                if !trimmed.isEmpty {
-                    items.append(.paragraph(trimmed))
-                    places.append((0, paragraphNumber))
-                }
+                if !trimmed.isEmpty { onItem(.paragraph(trimmed), (0, paragraphNumber)) }
             } else {
                 cellParagraphs.append(paragraph)
             }
@@ -157,8 +167,7 @@ final class DocumentBodyParser: XMLCollector {
             row.append(continuation ? "" : cellParagraphs.map(TextNormalizer.trim).joined(separator: "\n"))
         case "tr" where depth == 1:
             rowNumber += 1
-            items.append(.row(row))
-            places.append((tableCount, rowNumber))
+            onItem(.row(row), (tableCount, rowNumber))
         case "tbl":
             depth -= 1
         default: break

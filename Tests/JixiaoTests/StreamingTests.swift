@@ -162,6 +162,15 @@ struct StreamingTests {
         #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.0 <= $1.0 })
         #expect(reports.last.map { $0.0 == $0.1 } == true)
     }
+
+    @Test("a docx streams its body with progress to the end, to the same content")
+    func docxProgress() throws {
+        var reports: [(Int64, Int64)] = []
+        let url = TargetFormatsTests.fixtures.appendingPathComponent("seed.docx")
+        let d = try TargetFileReader.read(url: url, displayName: "seed.docx", year: nil) { reports.append(($0, $1)) }.department
+        #expect(TargetsJSON.department(d) == TargetsJSON.department(try TestSupport.readSeed().department))
+        #expect(reports.last.map { $0.0 == $0.1 && $0.1 > 0 } == true)
+    }
 }
 
 extension Project {

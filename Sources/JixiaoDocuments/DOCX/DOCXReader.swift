@@ -1,6 +1,5 @@
 import Foundation
 import JixiaoModel
-import ZIPFoundation
 
 /// Reads the tables of a .docx (word/document.xml): gridSpan repeats a cell across the columns it
 /// spans, a vMerge continuation takes the text of the cell above, a cell's paragraphs are joined
@@ -16,26 +15,15 @@ public enum DOCXReader {
 
     /// The bytes of word/document.xml, with an error naming the file for anything else.
     static func documentXML(data: Data, fileName: String) throws -> Data {
-        let location = SourceLocation(file: fileName)
-        if let kind = BinarySniffer.knownContainer(data), !kind.hasPrefix("ZIP") {
-            throw InputError(at: location, "这是\(kind)文件，不是 .docx。旧版 .doc 请先转换：libreoffice --headless --convert-to docx \(fileName)")
-        }
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
-            throw InputError(at: location, "不是有效的 .docx 文件（无法作为 ZIP 打开）。请用 Word/WPS 另存为 .docx 后重试。")
-        }
-        guard let entry = archive["word/document.xml"] else {
-            throw InputError(at: location, "不是有效的 .docx 文件：缺少 word/document.xml。若是 .xlsx 请用对应的扩展名。")
-        }
-        guard Int64(entry.uncompressedSize) <= XLSXReader.maximumPartSize else {
-            throw InputError(at: location, ".docx 中的正文过大（解压后超过 2 GB）。")
-        }
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry) { xml.append($0) }
-        } catch {
-            throw InputError(at: location, ".docx 文件已损坏：无法解压正文。请重新保存后重试。")
-        }
+        let package = try OfficePackage(data: data, fileName: fileName, kind: "docx")
+        guard let xml = try package.part(bodyPath) else { throw missingBody(fileName) }
         return xml
+    }
+
+    static let bodyPath = "word/document.xml"
+
+    static func missingBody(_ fileName: String) -> InputError {
+        InputError(at: SourceLocation(file: fileName), "不是有效的 .docx 文件：缺少 word/document.xml。若是 .xlsx 请用对应的扩展名。")
     }
 
     /// A raw table: rows of (text, span, vMerge) cells.

@@ -1,6 +1,5 @@
 import Foundation
 import JixiaoModel
-import ZIPFoundation
 
 /// One worksheet as read: cell texts by 1-based (row, column), and merged ranges.
 public struct XLSXSheetData: Sendable {
@@ -43,15 +42,14 @@ public struct XLSXSheetData: Sendable {
 /// (for templates and forms); `XLSXFile` streams a sheet row by row (for large target tables).
 public enum XLSXReader {
     /// Decompressed parts larger than this are refused (a zip bomb, or not a table).
-    public static let maximumPartSize: Int64 = 1 << 31
+    public static let maximumPartSize = OfficePackage.maximumPartSize
 
     public static func read(data: Data, fileName: String) throws -> [XLSXSheetData] {
         let file = try XLSXFile(data: data, fileName: fileName)
         var sheets: [XLSXSheetData] = []
         for index in file.sheets.indices {
             var sheet = XLSXSheetData(name: file.sheets[index].name)
-            let layout = try file.layout(ofSheet: index)
-            sheet.merges = layout.merges
+            sheet.merges = try file.layout(ofSheet: index).merges
             try file.forEachRow(ofSheet: index) { row, cells in
                 for (column, text) in cells { sheet.cells[row, default: [:]][column] = text }
             }
@@ -72,55 +70,44 @@ public final class XLSXFile {
     }
 
     /// What a sheet's XML says besides its rows: merged ranges (written after the rows) and the
-    /// highest column in use.
+    /// highest column holding a value.
     public struct SheetLayout: Sendable {
         /// Merged ranges as (top, left, bottom, right).
         public var merges: [(Int, Int, Int, Int)] = []
         public var maxColumn = 0
     }
 
-    public let fileName: String
+    public var fileName: String { package.fileName }
     public private(set) var sheets: [SheetEntry] = []
-    private let archive: Archive
+    private let package: OfficePackage
     private var shared: [String] = []
     private var dateStyles: Set<Int> = []
-    private var location: SourceLocation { SourceLocation(file: fileName) }
 
     /// Opens a file on disk; only its first bytes are read until a sheet is streamed.
     public convenience init(url: URL, fileName: String) throws {
-        let head = (try? FileHandle(forReadingFrom: url)).map { handle in
-            defer { try? handle.close() }
-            return (try? handle.read(upToCount: 8)) ?? Data()
-        } ?? Data()
-        try Self.refuseOtherContainers(head, fileName: fileName)
-        guard let archive = try? Archive(url: url, accessMode: .read) else {
-            throw Self.notZip(fileName)
-        }
-        try self.init(archive: archive, fileName: fileName)
+        try self.init(package: OfficePackage(url: url, fileName: fileName, kind: "xlsx"))
     }
 
     public convenience init(data: Data, fileName: String) throws {
-        try Self.refuseOtherContainers(data, fileName: fileName)
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw Self.notZip(fileName) }
-        try self.init(archive: archive, fileName: fileName)
+        try self.init(package: OfficePackage(data: data, fileName: fileName, kind: "xlsx"))
     }
 
-    private init(archive: Archive, fileName: String) throws {
-        self.archive = archive
-        self.fileName = fileName
-        guard let workbook = try part("xl/workbook.xml") else {
+    private init(package: OfficePackage) throws {
+        self.package = package
+        let location = SourceLocation(file: package.fileName)
+        guard let workbook = try package.part("xl/workbook.xml") else {
             throw InputError(at: location, "不是有效的 .xlsx 文件：缺少 xl/workbook.xml。若是 .docx 请用对应的扩展名。")
         }
-        let rels = try part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
+        let rels = try package.part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
         let sharedParser = SharedStringsParser()
-        try stream("xl/sharedStrings.xml", to: sharedParser)
+        try package.stream("xl/sharedStrings.xml", to: sharedParser)
         shared = sharedParser.strings
-        dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+        dateStyles = try package.part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
         for (name, relID) in WorkbookParser.parse(workbook) {
             var target = rels[relID] ?? ""
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-            guard let entry = archive[target] else { continue }
-            sheets.append(SheetEntry(name: name, path: target, size: Int64(entry.uncompressedSize)))
+            guard let size = package.size(of: target) else { continue }
+            sheets.append(SheetEntry(name: name, path: target, size: size))
         }
         if sheets.isEmpty { throw InputError(at: location, "xlsx 文件中没有工作表。") }
     }
@@ -131,7 +118,7 @@ public final class XLSXFile {
     /// Reads a sheet's merged ranges and width (one pass over its XML, keeping nothing else).
     public func layout(ofSheet index: Int, progress: ((Int64) -> Void)? = nil) throws -> SheetLayout {
         let scanner = SheetLayoutScanner()
-        try stream(sheets[index].path, to: scanner, progress: progress)
+        try package.stream(sheets[index].path, to: scanner, progress: progress)
         return scanner.layout
     }
 
@@ -140,56 +127,9 @@ public final class XLSXFile {
     public func forEachRow(ofSheet index: Int, progress: ((Int64) -> Void)? = nil, _ body: (Int, [(Int, String)]) -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             let parser = SheetParser(shared: shared, dateStyles: dateStyles, onRow: body)
-            try stream(sheets[index].path, to: parser, progress: progress)
+            try package.stream(sheets[index].path, to: parser, progress: progress)
             parser.flushRow()
         }
-    }
-
-    /// Decompresses a part chunk by chunk into a tokenizer; `progress` gets the bytes done so far.
-    private func stream(_ path: String, to handler: XMLTokenizer.Handler, progress: ((Int64) -> Void)? = nil) throws {
-        guard let entry = archive[path] else { return }
-        try checkSize(entry, path)
-        let tokens = XMLStream(handler)
-        var done: Int64 = 0
-        do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
-                tokens.feed(chunk)
-                done += Int64(chunk.count)
-                progress?(done)
-            }
-        } catch {
-            throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
-        }
-        tokens.finish()
-    }
-
-    /// A small part read whole.
-    private func part(_ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
-        try checkSize(entry, path)
-        var out = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-        } catch {
-            throw InputError(at: location, "xlsx 文件已损坏：无法解压 \(path)。请重新保存文件后重试。")
-        }
-        return out
-    }
-
-    private func checkSize(_ entry: Entry, _ path: String) throws {
-        guard Int64(entry.uncompressedSize) <= XLSXReader.maximumPartSize else {
-            throw InputError(at: location, "xlsx 中的 \(path) 过大（解压后超过 2 GB），不像是一张表格。")
-        }
-    }
-
-    private static func refuseOtherContainers(_ head: Data, fileName: String) throws {
-        if let kind = BinarySniffer.knownContainer(head), !kind.hasPrefix("ZIP") {
-            throw InputError(at: SourceLocation(file: fileName), "这是\(kind)文件，不是 .xlsx。旧版 .xls 请先转换：libreoffice --headless --convert-to xlsx \(fileName)")
-        }
-    }
-
-    private static func notZip(_ fileName: String) -> InputError {
-        InputError(at: SourceLocation(file: fileName), "不是有效的 .xlsx 文件（无法作为 ZIP 打开）。请用 Excel/WPS 另存为 .xlsx 后重试。")
     }
 }
 
