@@ -59,7 +59,8 @@ extension SQLiteStore: ActualsStore {
 
     public func actuals(departmentCode: String, year: Int) throws -> [RecordedActual] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
+            // A cursor reads each row in place (fetchAll copies every row into a Row first).
+            try Array(Row.fetchCursor(db, sql: """
                 SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row
                 FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid
                 """, arguments: [departmentCode, year]).map { r in
@@ -68,7 +69,7 @@ extension SQLiteStore: ActualsStore {
                     key: IndicatorKey(normalizedOwner: r[0], level1: r[1], level2: r[2], level3: r[3]),
                     value: r[4], points: Self.decimal(r[5]), claimedScore: Self.decimal(r[6]), reason: r[7],
                     source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))
-            }
+            })
         }
     }
 

@@ -214,14 +214,19 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         while let r = try planRows.next() {
             plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: decimal(r[2]) ?? 0, raw: r[3]))
         }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM project WHERE department_id = ? ORDER BY position", arguments: [id]) {
-            let projectID: Int64 = r["id"]
+        let sourceFile: String? = row["source_file"]
+        let projectRows = try Row.fetchCursor(db, sql: """
+            SELECT id, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line
+            FROM project WHERE department_id = ? ORDER BY position
+            """, arguments: [id])
+        while let r = try projectRows.next() {
+            let projectID: Int64 = r[0]
             department.projects.append(Project(
-                code: r["code"], name: r["name"], budget: r["budget"], fiscalFunds: r["fiscal_funds"], otherFunds: r["other_funds"],
-                purpose: r["purpose"], goal: r["goal"],
-                plan: SpendingPlan(points: plans[projectID] ?? [], form: PlanForm(rawValue: r["plan_form"]) ?? .none),
+                code: r[1], name: r[2], budget: decimal(r[3]) ?? 0, fiscalFunds: decimal(r[4]), otherFunds: decimal(r[5]),
+                purpose: r[6], goal: r[7],
+                plan: SpendingPlan(points: plans[projectID] ?? [], form: PlanForm(rawValue: r[8]) ?? .none),
                 indicators: indicatorsByProject[projectID] ?? [],
-                source: (r["source_line"] as Int?).map { SourceLocation(file: row["source_file"], line: $0) }))
+                source: (r[9] as Int?).map { SourceLocation(file: sourceFile, line: $0) }))
         }
         return department
     }
