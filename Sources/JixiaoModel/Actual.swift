@@ -127,7 +127,9 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The key of a funds row (全年预算数, 全年执行数, …) of a project.
     public static func funds(_ ownerCode: String, _ item: String) -> IndicatorKey {
-        IndicatorKey(ownerCode: ownerCode, level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item)
+        // The two fixed level names are already in normal form (what the full init makes of them).
+        IndicatorKey(normalizedOwner: TextNormalizer.removingSpaces(ownerCode), level1: SpecialRow.funds,
+                     level2: SpecialRow.fundsLevel2, level3: IndicatorTree.clean(item))
     }
 
     /// The key of the 年度总体目标 row of a project or department.

@@ -84,4 +84,18 @@ struct ActualParserTests {
         #expect(try read("达成", "2026年12月底前").value == .tier(.achieved, score: nil))
         #expect(throws: ActualError.self) { try read("很快", "2026年12月底前") }
     }
+
+    @Test("keys: the funds shortcut equals the full normalisation; equality is by the normalised bytes")
+    func keys() {
+        for item in [SpecialRow.budget, SpecialRow.executed, " 全年执行数 ", "其他资金（5分）"] {
+            #expect(IndicatorKey.funds(" 13091626P00016110003L ", item)
+                == IndicatorKey(ownerCode: " 13091626P00016110003L ", level1: SpecialRow.funds, level2: SpecialRow.fundsLevel2, level3: item))
+        }
+        let written = IndicatorKey(ownerCode: "P1", level1: "产出", level2: "数量", level3: "道路 长度")
+        let canonical = IndicatorKey(normalizedOwner: "P1", level1: "产出指标", level2: "数量指标", level3: "道路长度")
+        #expect(written == canonical)
+        #expect(Set([written, canonical]).count == 1)
+        #expect(IndicatorKey(normalizedOwner: "P1", level1: "产出指标", level2: "数量指标", level3: "道路长") != canonical)
+        #expect(IndicatorKey(normalizedOwner: "P", level1: "1产出指标", level2: "数量指标", level3: "道路长度") != canonical)
+    }
 }
