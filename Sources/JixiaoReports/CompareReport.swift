@@ -59,7 +59,7 @@ public enum CompareReport {
             var out = part == .first ? "{\n  \"profile\": \(JSONValue.quote(profile.name)),\n  \"departments\": [" : ""
             guard case .object(let fields) = json(comparisons, profile: profile), case .array(let items)? = fields.first(where: { $0.0 == "departments" })?.1 else { return Data() }
             for (i, item) in items.enumerated() {
-                let body = item.serialized().dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                let body = "    " + item.serialized(nestedAt: 2)
                 out += (part == .first && i == 0 ? "\n" : ",\n") + body
             }
             return Data(out.utf8)

@@ -34,7 +34,7 @@ public enum ScoreReports {
     public static func summarySections(_ results: [DepartmentResult], first: Bool, format: OutputFormat) -> String {
         if format == .json {
             return results.enumerated().map { i, r in
-                let body = ScoresJSON.department(r).serialized().dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                let body = "    " + ScoresJSON.department(r).serialized(nestedAt: 2)
                 return (first && i == 0 ? "\n" : ",\n") + body
             }.joined()
         }

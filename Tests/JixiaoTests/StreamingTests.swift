@@ -110,6 +110,16 @@ struct StreamingTests {
         #expect(TargetsJSON.contentHash(d) == SHA256.hex(TargetsJSON.department(d).serialized()))
     }
 
+    @Test("a value serialized where it nests equals the whole document's lines indented")
+    func nestedJSON() throws {
+        let seed = TargetsJSON.department(try TestSupport.readSeed().department)
+        let tricky = JSONValue.object([("a", .array([])), ("b", .object([])), ("c", .string("x\"y\n\\")), ("d", .array([.null, .bool(true), .number("1.5")]))])
+        for value in [seed, tricky, .string("s"), .array([tricky, tricky])] {
+            let indented = value.serialized().dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            #expect("    " + value.serialized(nestedAt: 2) == indented)
+        }
+    }
+
     /// The seed's project tables stacked `copies` times over sheets of at most `sheetRows` rows,
     /// each copy with its own codes, as a budget system's export of a large unit would look.
     static func stackedWorkbook(copies: Int, sheetRows: Int) throws -> Data {

@@ -36,32 +36,59 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out + "\n"
     }
 
+    /// The value as it appears nested `levels` deep in a pretty-printed document: continuation
+    /// lines indented, no leading indentation and no final newline (the caller writes those).
+    public func serialized(nestedAt levels: Int) -> String {
+        var out = ""
+        write(into: &out, indent: levels)
+        return out
+    }
+
     func write(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
         switch self {
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
             out += "{\n"
             for (i, (key, value)) in pairs.enumerated() {
-                out += pad + Self.quote(key) + ": "
+                Self.pad(&out, indent + 1)
+                Self.appendQuoted(key, to: &out)
+                out += ": "
                 value.write(into: &out, indent: indent + 1)
                 out += i == pairs.count - 1 ? "\n" : ",\n"
             }
-            out += closePad + "}"
+            Self.pad(&out, indent)
+            out += "}"
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "[\n"
             for (i, item) in items.enumerated() {
-                out += pad
+                Self.pad(&out, indent + 1)
                 item.write(into: &out, indent: indent + 1)
                 out += i == items.count - 1 ? "\n" : ",\n"
             }
-            out += closePad + "]"
-        case .string(let s): out += Self.quote(s)
+            Self.pad(&out, indent)
+            out += "]"
+        case .string(let s): Self.appendQuoted(s, to: &out)
         case .number(let n): out += n
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
+        }
+    }
+
+    private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
+
+    private static func pad(_ out: inout String, _ levels: Int) {
+        out += levels < pads.count ? pads[levels] : String(repeating: "  ", count: levels)
+    }
+
+    /// Appends `"s"`, escaped, without building the quoted string first when nothing needs escaping.
+    private static func appendQuoted(_ s: String, to out: inout String) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+        } else {
+            out += quote(s)
         }
     }
 
