@@ -122,8 +122,9 @@ public final class XLSXFile {
         return scanner.layout
     }
 
-    /// Calls `body` with each row that holds a value, in order: its 1-based number and its
-    /// non-empty cells as (column, text), columns ascending.
+    /// Calls `body` with each row that holds a value, in the order the file holds them (Excel and
+    /// LibreOffice write them ascending): its 1-based number and its non-empty cells as
+    /// (column, text), columns ascending.
     public func forEachRow(ofSheet index: Int, progress: ((Int64) -> Void)? = nil, _ body: (Int, [(Int, String)]) -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             let parser = SheetParser(shared: shared, dateStyles: dateStyles, onRow: body)
