@@ -53,6 +53,9 @@ struct ImportCommand: ParsableCommand {
             }
             document.notes.forEach(Console.report)
             let d = document.department
+            if ProgressBar.enabled, d.projects.count >= 5000 {
+                Console.message("正在写入数据库（\(d.projects.count) 个项目，一个事务）……")
+            }
             let outcome = try store.open(mustExist: false).importTargets(d, source: ImportSource(fileName: file))
             let yearNote: String
             switch document.yearSource {
