@@ -62,21 +62,16 @@ enum TargetLayoutSources {
                 let reportRows: ((Int64) -> Void)? = progress.map { progress in { [before] done in progress(before + done, total) } }
                 before += entry.size
                 guard layout.maxColumn > 0 else { continue }
-                // Horizontally covered columns by row, and rows whose first cell spans three or more columns.
-                var covered: [Int: Set<Int>] = [:]
-                var spanning = Set<Int>()
-                for (t, l, b, r) in layout.merges where t >= 1 && l >= 1 && b >= t && b - t < 1_000_000 {
-                    if l == 1 && r - l >= 2 { spanning.insert(t) }
-                    guard r > l else { continue }
-                    for row in t...b { covered[row, default: []].formUnion((l + 1)...min(r, l + 16_384)) }
-                }
+                // Rows whose first cell spans three or more columns, and the columns merged away.
+                let spanning = Set(layout.merges.filter { $0.0 >= 1 && $0.1 == 1 && $0.3 - $0.1 >= 2 }.map(\.0))
+                var covered = CoveredColumns(layout.merges)
                 let width = layout.maxColumn
                 try file.forEachRow(ofSheet: index, progress: reportRows) { row, values in
                     guard let last = values.last?.0 else { return }
-                    let skip = covered[row] ?? []
+                    let skip = covered.ranges(forRow: row)
                     var cells: [String] = []
                     var next = values.startIndex
-                    for c in 1...last where !skip.contains(c) {
+                    for c in 1...last where !skip.contains(where: { $0.contains(c) }) {
                         while next < values.endIndex && values[next].0 < c { next += 1 }
                         cells.append(next < values.endIndex && values[next].0 == c ? values[next].1 : "")
                     }
@@ -92,6 +87,36 @@ enum TargetLayoutSources {
                     }
                 }
             }
+        }
+    }
+
+    /// The columns a sheet's horizontal merges cover (all but each merge's first), row by row. Rows
+    /// arrive in ascending order, so the merges in force are kept as the rows go by: no table of
+    /// every covered cell, which a merge of a million rows would make huge.
+    struct CoveredColumns {
+        private let merges: [(top: Int, bottom: Int, columns: ClosedRange<Int>)]
+        private var next = 0
+        private var active: [(bottom: Int, columns: ClosedRange<Int>)] = []
+        private var lastRow = 0
+
+        init(_ ranges: [(Int, Int, Int, Int)]) {
+            merges = ranges.filter { $0.0 >= 1 && $0.1 >= 1 && $0.2 >= $0.0 && $0.3 > $0.1 }
+                .map { (top: $0.0, bottom: $0.2, columns: ($0.1 + 1)...$0.3) }
+                .sorted { $0.top < $1.top }
+        }
+
+        mutating func ranges(forRow row: Int) -> [ClosedRange<Int>] {
+            guard row >= lastRow else {
+                // Out of order (not written by Excel or LibreOffice): look through them all.
+                return merges.filter { $0.top <= row && row <= $0.bottom }.map(\.columns)
+            }
+            lastRow = row
+            while next < merges.count, merges[next].top <= row {
+                active.append((merges[next].bottom, merges[next].columns))
+                next += 1
+            }
+            active.removeAll { $0.bottom < row }
+            return active.map(\.columns)
         }
     }
 

@@ -110,6 +110,44 @@ struct StreamingTests {
         #expect(TargetsJSON.contentHash(d) == SHA256.hex(TargetsJSON.department(d).serialized()))
     }
 
+    @Test("merged columns are found row by row, a sheet-sized merge without a table of its cells")
+    func coveredColumns() {
+        var covered = TargetLayoutSources.CoveredColumns([(2, 2, 4, 4), (3, 6, 3, 7), (1, 1, 1_048_576, 16_384), (5, 1, 9, 1)])
+        #expect(covered.ranges(forRow: 1) == [2...16_384])
+        #expect(covered.ranges(forRow: 3) == [2...16_384, 3...4, 7...7])
+        #expect(covered.ranges(forRow: 5) == [2...16_384])
+        #expect(covered.ranges(forRow: 3) == [2...16_384, 3...4, 7...7])  // out of order: found by a full look
+        #expect(covered.ranges(forRow: 1_048_576) == [2...16_384])
+    }
+
+    /// `data` (an xlsx) with one more row holding a value in the sheet's last possible cell.
+    static func withStrayCell(_ data: Data, part: String) throws -> Data {
+        try TestSupport.rezip(data) { path, content in
+            guard path == part else { return content }
+            return Data(String(decoding: content, as: UTF8.self).replacingOccurrences(of: "</sheetData>",
+                with: "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>").utf8)
+        }
+    }
+
+    @Test("a stray value in the sheet's last cell: actuals read as before; an audited form is refused, not grown to 17 billion cells")
+    func strayCell() throws {
+        let fixtures = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures")
+        let actuals = try Data(contentsOf: fixtures.appendingPathComponent("actuals-openpyxl.xlsx"))
+        let stray = try Self.withStrayCell(actuals, part: "xl/worksheets/sheet1.xml")
+        #expect(stray != actuals)
+        let before = try TemplateWorkbook.readActuals(data: actuals, fileName: "a.xlsx")
+        let after = try TemplateWorkbook.readActuals(data: stray, fileName: "a.xlsx")
+        #expect(after.map(\.raw) == before.map(\.raw))
+        #expect(after.map(\.key) == before.map(\.key))
+
+        let form = try Data(contentsOf: fixtures.appendingPathComponent("audit/form-pension.xlsx"))
+        let url = TestSupport.temporaryDirectory().appendingPathComponent("form.xlsx")
+        try Self.withStrayCell(form, part: "xl/worksheets/sheet1.xml").write(to: url)
+        let error = try #require(throws: InputError.self) { try FiledTableReader.read(url: url, displayName: "form.xlsx") }
+        #expect(error.description.contains("XFD1048576"))
+        #expect(error.description.contains("不像一张自评表"))
+    }
+
     @Test("a value serialized where it nests equals the whole document's lines indented")
     func nestedJSON() throws {
         let seed = TargetsJSON.department(try TestSupport.readSeed().department)

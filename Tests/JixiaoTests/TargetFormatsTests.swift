@@ -129,18 +129,7 @@ struct ReaderFuzzTests {
 
     /// Rebuilds a zip with `part` mutated, so the XML parsers (not just the unzipper) see bad input.
     static func mutateInside(_ data: Data, part: String, _ rng: inout Random) throws -> Data {
-        let source = try Archive(data: data, accessMode: .read)
-        let target = try Archive(data: Data(), accessMode: .create)
-        for entry in source {
-            var content = Data()
-            _ = try source.extract(entry) { content.append($0) }
-            if entry.path == part { content = mutate(content, &rng) }
-            let bytes = content
-            try target.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return target.data!
+        try TestSupport.rezip(data) { path, content in path == part ? mutate(content, &rng) : content }
     }
 
     func tryRead(_ data: Data, _ name: String) {

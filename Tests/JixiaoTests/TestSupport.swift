@@ -24,6 +24,21 @@ enum TestSupport {
         return data
     }
 
+    /// A zip package rebuilt with each part passed through `transform` (path, bytes) → bytes.
+    static func rezip(_ data: Data, _ transform: (String, Data) throws -> Data) throws -> Data {
+        let source = try Archive(data: data, accessMode: .read)
+        let target = try Archive(data: Data(), accessMode: .create)
+        for entry in source {
+            var content = Data()
+            _ = try source.extract(entry) { content.append($0) }
+            let bytes = try transform(entry.path, content)
+            try target.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return target.data!
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

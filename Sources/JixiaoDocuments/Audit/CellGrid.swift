@@ -19,7 +19,10 @@ public struct CellGrid: Sendable {
         return rows[r][c]
     }
 
-    /// A worksheet, merged ranges filled.
+    /// The most cells a worksheet may span to be read as a grid (a printed form is a few hundred).
+    public static let maximumCells = 4_000_000
+
+    /// A worksheet, merged ranges filled. The caller checks the sheet against `maximumCells`.
     public static func sheet(_ sheet: XLSXSheetData, file: String) -> CellGrid {
         let width = sheet.maxColumn, height = sheet.maxRow
         var rows = Array(repeating: Array(repeating: "", count: width), count: height)

@@ -17,6 +17,11 @@ public enum FiledTableReader {
         case "xlsx", "xlsm":
             var result: [FiledTable] = []
             for sheet in try XLSXReader.read(data: data, fileName: displayName) {
+                // A form is a page or two; a stray value far away would make the grid enormous.
+                guard sheet.maxRow * sheet.maxColumn <= CellGrid.maximumCells else {
+                    throw InputError(at: SourceLocation(file: displayName, sheet: sheet.name, cell: XLSXReference.name(row: sheet.maxRow, column: sheet.maxColumn)),
+                        "工作表的已用范围到 \(XLSXReference.name(row: sheet.maxRow, column: sheet.maxColumn))（\(sheet.maxRow) 行 × \(sheet.maxColumn) 列），不像一张自评表。请删去表格以外的单元格后重试。")
+                }
                 let grid = CellGrid.sheet(sheet, file: displayName)
                 if let header = flatHeader(grid) {
                     result += flat(grid, header: header, source: "\(displayName) 工作表「\(sheet.name)」")

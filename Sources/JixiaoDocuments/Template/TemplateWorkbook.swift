@@ -71,11 +71,14 @@ public enum TemplateWorkbook {
                 let header = sheet.row(r)
                 guard header.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.actual }),
                       header.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.code }) else { continue }
-                let width = sheet.maxColumn
+                // Only the header's columns are read: a stray value far to the right would otherwise
+                // widen every row.
+                let width = (header.lastIndex { !$0.isEmpty } ?? 0) + 1
                 let actualColumn = (header.firstIndex { ActualsColumns.column(for: $0) == ActualsColumns.actual } ?? 0) + 1
-                let rows = r < sheet.maxRow ? ((r + 1)...sheet.maxRow).map { row in
+                // Rows that hold a cell, in order (blank rows are skipped by the reader anyway).
+                let rows = sheet.cells.keys.filter { $0 > r }.sorted().map { row in
                     (fields: sheet.row(row, width: width), location: sheet.location(file: fileName, row: row, column: actualColumn))
-                } : []
+                }
                 return try ActualsTableReader.entries(header: header, rows: rows, headerLocation: sheet.location(file: fileName, row: r, column: 1))
             }
         }
