@@ -57,12 +57,15 @@ public struct TextTable {
     }
 
     private func trimTrailing(_ s: String) -> String {
+        guard s.utf8.last == 0x20 else { return s }
         var t = s
-        while t.last == " " { t.removeLast() }
+        while t.utf8.last == 0x20 { t.removeLast() }
         return t
     }
 
     private func wrap(_ text: String) -> [String] {
+        // Most cells are one short line (a summary prints a hundred thousand of them).
+        if !text.utf8.contains(0x0A), maxCellWidth == 0 || DisplayWidth.of(text) <= maxCellWidth { return [text] }
         let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard maxCellWidth > 0 else { return paragraphs }
         var lines: [String] = []
