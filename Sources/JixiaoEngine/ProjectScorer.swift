@@ -17,30 +17,30 @@ public struct Scorer: Sendable {
     /// Stored actuals by key.
     public typealias Actuals = [IndicatorKey: RecordedActual]
 
-    /// True when anything but the pre-filled 全年预算数 was recorded for `code`.
-    static func hasActuals(_ code: String, keys: [IndicatorKey], _ actuals: Actuals) -> Bool {
-        if let e = actuals[IndicatorKey.funds(code, SpecialRow.executed)], !e.value.isEmpty { return true }
-        return keys.contains { !(actuals[$0]?.value.isEmpty ?? true) }
+    /// True when anything but the pre-filled 全年预算数 was recorded: the 全年执行数 row or any indicator.
+    static func hasActuals(executed: RecordedActual?, _ found: [RecordedActual?]) -> Bool {
+        if let executed, !executed.value.isEmpty { return true }
+        return found.contains { !($0?.value.isEmpty ?? true) }
     }
 
-
-    /// The allocation of points: stored explicit 分值 for every indicator, else the table's, else the profile's split.
-    func allocation(_ code: String, _ indicators: [Indicator], keys: [IndicatorKey], _ actuals: Actuals) -> PointsAllocation {
-        let stored = keys.map { actuals[$0]?.points }
-        let funds = actuals[IndicatorKey.funds(code, SpecialRow.executed)]?.points
+    /// The allocation of points: stored explicit 分值 for every indicator, else the table's, else
+    /// the profile's split. `found` holds each indicator's recorded actual (looked up once).
+    func allocation(_ indicators: [Indicator], found: [RecordedActual?], executed: RecordedActual?) -> PointsAllocation {
+        let stored = found.map { $0?.points }
         if !stored.isEmpty, stored.allSatisfy({ $0 != nil }) {
-            return PointsAllocation.allocate(indicators, explicit: stored, funds: funds, profile: profile)
+            return PointsAllocation.allocate(indicators, explicit: stored, funds: executed?.points, profile: profile)
         }
         return PointsAllocation.allocate(indicators, profile: profile)
     }
 
     /// Scores one project of `year`.
     public func score(_ p: Project, year: Int, actuals: Actuals) -> ProjectResult {
-        let keys = p.indicators.map { IndicatorKey(ownerCode: p.code, indicator: $0) }
-        let allocation = allocation(p.code, p.indicators, keys: keys, actuals)
+        let found = p.indicators.map { actuals[IndicatorKey(ownerCode: p.code, indicator: $0)] }
+        let executed = actuals[IndicatorKey.funds(p.code, SpecialRow.executed)]
+        let allocation = allocation(p.indicators, found: found, executed: executed)
         var findings = TargetChecks.project(p, allocation: allocation, profile: profile)
         let goalActual = actuals[IndicatorKey.goal(p.code)]?.value ?? ""
-        guard Self.hasActuals(p.code, keys: keys, actuals) else {
+        guard Self.hasActuals(executed: executed, found) else {
             let funds = FundsResult(initialBudget: p.budget, budget: p.budget, executed: nil, rate: nil, weight: allocation.funds, score: 0, reason: "", steps: [])
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
                                  total: 0, grade: "未评价", findings: findings, steps: explains ? ["未录入任何实际完成值：未评价（不计为“差”）"] : [])
@@ -48,7 +48,7 @@ public struct Scorer: Sendable {
         let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
         let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
-            let a = actuals[keys[i]]
+            let a = found[i]
             return scorer.score(indicator, owner: p.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
         }
         let uncapped = results.reduce(funds.score) { $0 + $1.score }
@@ -133,12 +133,13 @@ public struct Scorer: Sendable {
 
         var ownIndicators: [IndicatorResult] = []
         var ownScore: Decimal?
-        let goalKeys = d.goals.map { IndicatorKey(ownerCode: d.code, indicator: $0) }
-        if !d.goals.isEmpty, Self.hasActuals(d.code, keys: goalKeys, actuals) {
-            let allocation = allocation(d.code, d.goals, keys: goalKeys, actuals)
+        let goalsFound = d.goals.map { actuals[IndicatorKey(ownerCode: d.code, indicator: $0)] }
+        let ownExecuted = actuals[IndicatorKey.funds(d.code, SpecialRow.executed)]
+        if !d.goals.isEmpty, Self.hasActuals(executed: ownExecuted, goalsFound) {
+            let allocation = allocation(d.goals, found: goalsFound, executed: ownExecuted)
             let scorer = IndicatorScorer(profile: profile, year: d.year, explains: explains)
             ownIndicators = d.goals.enumerated().map { i, goal in
-                let a = actuals[goalKeys[i]]
+                let a = goalsFound[i]
                 return scorer.score(goal, owner: d.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
             }
             ownScore = ownIndicators.reduce(ownFundsScore) { $0 + $1.score }
