@@ -100,6 +100,8 @@ public enum ActualParser {
 
     /// "部分达成 7.5", "部分达成（7.5分）" → 7.5.
     static func trailingScore(_ text: String) -> Decimal? {
+        // Most tiers carry no score; only ASCII digits make one that Decimal can read.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         guard let m = text.firstMatch(of: Patterns.trailingScore) else { return nil }
         return Decimal(string: String(m.1))
     }

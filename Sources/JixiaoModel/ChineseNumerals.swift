@@ -35,7 +35,10 @@ public enum ChineseNumerals {
     /// Every "number + unit" phrase in `text`, Arabic or Chinese: "71256米", "四座", "3台".
     /// A numeral directly after 每 ("每座") or 第 ("第三") is not a quantity and is skipped.
     public static func quantities(in text: String, units wanted: Set<String>) -> [(value: Decimal, unit: String, phrase: String)] {
-        let chars = Array(TextNormalizer.halfWidth(text))
+        let normalized = TextNormalizer.halfWidth(text)
+        // A quantity is a number followed by one of the units: none of them in the text, none to find.
+        guard wanted.contains(where: { TextNormalizer.has(normalized, $0) }) else { return [] }
+        let chars = Array(normalized)
         var result: [(Decimal, String, String)] = []
         var i = 0
         while i < chars.count {

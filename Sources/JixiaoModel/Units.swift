@@ -47,6 +47,7 @@ public enum Units {
     /// An amount in 万元 from a cell: "18.5", "18.5万元", "185000元", "1,234.00"; nil for anything
     /// else (another unit, a comparator, text).
     public static func amountInWan(_ text: String) -> Decimal? {
+        if let plain = Decimals.parsePlainASCII(text) { return plain }
         let t = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text)).replacingOccurrences(of: ",", with: "")
         if t.isEmpty { return nil }
         if let plain = Decimals.parse(t) { return plain }

@@ -1,5 +1,6 @@
 import Foundation
-import JixiaoModel
+@testable import JixiaoModel
+import JixiaoDocuments
 import Testing
 
 /// RULES.md §2: every form of target the parser must read.
@@ -167,5 +168,55 @@ struct SpendingPlanTests {
     @Test("no values, no plan")
     func empty() {
         #expect(SpendingPlan.normalize(months: months, cells: ["", "", "", ""], budget: 10) == .empty)
+    }
+}
+
+/// The hand-written date reader against the regular expressions it replaced.
+@Suite("Deadline text")
+struct DeadlineTextTests {
+    static func regexISO(_ s: String) -> (Int?, Int, Int?)? {
+        guard let m = s.wholeMatch(of: Patterns.isoDate) else { return nil }
+        return (Int(m.1), Int(m.2)!, Int(m.3))
+    }
+
+    static func regexChinese(_ s: String) -> (Int?, Int, Int?)? {
+        guard let m = s.wholeMatch(of: Patterns.chineseDate) else { return nil }
+        return (m.1.flatMap { Int($0) }, Int(m.2)!, m.3.flatMap { Int($0) })
+    }
+
+    static func same(_ a: (Int?, Int, Int?)?, _ b: (Int?, Int, Int?)?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return x.0 == y.0 && x.1 == y.1 && x.2 == y.2
+        default: return false
+        }
+    }
+
+    @Test("reads what the regular expressions read, on 20,000 generated strings and the usual forms")
+    func sameAsRegex() {
+        let tokens = ["2026", "12", "1", "5", "31", "123", "0", "-", "/", ".", "年", "月", "日", "底", "末", "份", "前", "之", "以",
+                      "内", "完成", "前完成", "之前", "以前", "x", "20261"]
+        var rng = Synthesizer.Random(state: 11)
+        var samples = ["2026-11-30", "2026/1/5", "2026.12.31日前", "2026年12月底前", "12月31日前", "12月", "2026年12月份", "12月内",
+                       "12月前完成", "12月5", "123月", "2026-123-1", "20261-1-1", "12月5日之前", "2026年12月末以前", "2026-1-1以前"]
+        let shapes: [[String]] = [
+            ["", "2026", "2026年", "20261", "202"], ["", "-", "/", ".", "年"], ["12", "1", "123", "0", ""], ["-", "/", ".", "月", ""],
+            ["", "5", "31", "123"], ["", "日", "底", "末", "份", "月"], ["", "前", "之前", "以前", "内", "完成", "前完成", "x", "前前"],
+        ]
+        for i in 0..<20_000 {
+            if i % 2 == 0 {
+                samples.append(shapes.map { $0[rng.int($0.count)] }.joined())
+            } else {
+                samples.append((0..<(1 + rng.int(7))).map { _ in tokens[rng.int(tokens.count)] }.joined())
+            }
+        }
+        var matched = 0
+        for s in samples {
+            let scalars = Array(s.unicodeScalars)
+            #expect(Self.same(DateText.iso(scalars), Self.regexISO(s)), "iso: \(s)")
+            #expect(Self.same(DateText.chinese(scalars), Self.regexChinese(s)), "chinese: \(s)")
+            if Self.regexISO(s) != nil || Self.regexChinese(s) != nil { matched += 1 }
+        }
+        #expect(matched > 100)  // the generator reaches the interesting cases
     }
 }
