@@ -53,18 +53,18 @@ public struct IndicatorScorer {
         case .number(let a):
             let t = target.value ?? 0
             let comparison = target.comparator ?? .atLeast
-            if t == 0 {
-                unrounded = a <= 0 ? w : 0
+            if t.isZero {
+                unrounded = Decimals.compare(a, 0) <= 0 ? w : 0
                 steps.append("目标为 0：实际 \(Self.fmt(a)) \(a <= 0 ? "≤ 0 → 满分" : "> 0 → 0 分")")
             } else if comparison.isUpper || (comparison == .equal && profile.equal == .oneSided) {
-                if a >= t {
+                if Decimals.compare(a, t) >= 0 {
                     unrounded = w
                     steps.append("a = \(Self.fmt(a)) ≥ t = \(Self.fmt(t)) → 满分 \(Self.fmt(w))")
                 } else {
-                    unrounded = w * a / t
+                    unrounded = Decimals.divide(Decimals.multiply(w, a), t)
                     steps.append("a = \(Self.fmt(a)) < t = \(Self.fmt(t)) → w × a / t = \(Self.fmt(w)) × \(Self.fmt(a)) / \(Self.fmt(t)) = \(Self.fmt(unrounded))")
                 }
-                if a >= profile.overachievementRatio * t {
+                if Decimals.compare(a, Decimals.multiply(profile.overachievementRatio, t)) >= 0 {
                     over = true
                     steps.append("a ≥ \(Self.fmt(profile.overachievementRatio)) t：超额完成")
                 }
@@ -72,13 +72,13 @@ public struct IndicatorScorer {
                 unrounded = w * max(0, 1 - abs(a - t) / t)
                 steps.append("双向：w × max(0, 1 − |a − t| / t) = \(Self.fmt(w)) × max(0, 1 − |\(Self.fmt(a)) − \(Self.fmt(t))| / \(Self.fmt(t))) = \(Self.fmt(unrounded))")
             } else {
-                if a <= t {
+                if Decimals.compare(a, t) <= 0 {
                     unrounded = w
                     steps.append("a = \(Self.fmt(a)) ≤ t = \(Self.fmt(t)) → 满分 \(Self.fmt(w))")
                 } else if profile.reverse == .ratio {
                     unrounded = w * t / a
                     steps.append("a = \(Self.fmt(a)) > t = \(Self.fmt(t)) → w × t / a = \(Self.fmt(unrounded))")
-                } else if a < 2 * t {
+                } else if Decimals.less(a, Decimals.multiply(2, t)) {
                     unrounded = w * (2 * t - a) / t
                     steps.append("t < a = \(Self.fmt(a)) < 2t → w × (2t − a) / t = \(Self.fmt(w)) × (\(Self.fmt(2 * t)) − \(Self.fmt(a))) / \(Self.fmt(t)) = \(Self.fmt(unrounded))")
                 } else {
@@ -129,15 +129,15 @@ public struct IndicatorScorer {
             }
         }
         if let w = reading.warning { steps.append("提示：\(w)") }
-        unrounded = min(max(unrounded, 0), w)
-        let adjusted = max(0, unrounded - deduction)
+        unrounded = Decimals.min(Decimals.max(unrounded, 0), w)
+        let adjusted = deduction.isZero ? unrounded : Decimals.max(0, Decimals.subtract(unrounded, deduction))
         let score = profile.round(adjusted)
-        if score != adjusted { steps.append("四舍五入\(roundingLabel) → \(Self.fmt(score))") }
-        if score < profile.round(w) && !over { needsReason = true }
+        if Decimals.compare(score, adjusted) != 0 { steps.append("四舍五入\(roundingLabel) → \(Self.fmt(score))") }
+        if Decimals.less(score, profile.round(w)) && !over { needsReason = true }
         if needsReason && !DeviationReason.isGiven(reason) && !over {
             finding("R10", .warning, "失分 \(Self.fmt(profile.round(w) - score)) 分但偏差原因空白。请填写偏差原因分析及改进措施。")
         }
-        if case .number(let a) = reading.value, target.isPercent, a >= 100, TextNormalizer.has(name, "满意") {
+        if case .number(let a) = reading.value, target.isPercent, Decimals.compare(a, 100) >= 0, TextNormalizer.has(name, "满意") {
             finding("R06", .note, "满意度为 \(Self.fmt(a))%，请保存满意度调查问卷、样本量等佐证材料。")
         }
         return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: reading.value, unrounded: unrounded,

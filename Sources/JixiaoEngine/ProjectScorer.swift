@@ -51,12 +51,12 @@ public struct Scorer: Sendable {
             let a = found[i]
             return scorer.score(indicator, owner: p.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
         }
-        let uncapped = results.reduce(funds.score) { $0 + $1.score }
+        let uncapped = results.reduce(funds.score) { Decimals.add($0, $1.score) }
         var steps = Steps(enabled: explains)
         steps.append("总分 = 预算执行率得分 \(IndicatorScorer.fmt(funds.score)) + 各指标得分之和 \(IndicatorScorer.fmt(uncapped - funds.score)) = \(IndicatorScorer.fmt(uncapped))")
         var total = uncapped
         var cap: Decimal?
-        if let rate = funds.rate, let rule = profile.executionCaps.first(where: { rate < $0.below }), uncapped > rule.cap {
+        if let rate = funds.rate, let rule = profile.executionCaps.first(where: { Decimals.less(rate, $0.below) }), Decimals.less(rule.cap, uncapped) {
             cap = rule.cap
             total = rule.cap
             steps.append("执行率 \(Self.percent(rate)) 低于 \(Self.percent(rule.below))：总分封顶 \(IndicatorScorer.fmt(rule.cap))")
@@ -85,26 +85,26 @@ public struct Scorer: Sendable {
             steps.append("全年执行数空白 → 0")
             return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
-        guard budget > 0 else {
+        guard Decimals.compare(budget, 0) > 0 else {
             add("R14", .error, "全年预算数为 0，无法计算预算执行率。请填写调整后的全年预算数。")
             steps.append("全年预算数为 0 → 无法计算")
             return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
-        let rate = executed / budget
-        let raw = min(rate, 1) * weight
+        let rate = Decimals.divide(executed, budget)
+        let raw = Decimals.multiply(Decimals.min(rate, 1), weight)
         let score = profile.round(raw)
         steps.append("执行率 = 全年执行数 / 全年预算数 = \(IndicatorScorer.fmt(executed)) / \(IndicatorScorer.fmt(budget))\(budgetRow == nil ? "（未填调整数，用年初预算数）" : "") = \(Self.percent(rate))")
-        steps.append("得分 = min(执行率, 1) × w = \(IndicatorScorer.fmt(raw))\(score != raw ? " → 四舍五入 \(IndicatorScorer.fmt(score))" : "")")
+        steps.append("得分 = min(执行率, 1) × w = \(IndicatorScorer.fmt(raw))\(Decimals.compare(score, raw) != 0 ? " → 四舍五入 \(IndicatorScorer.fmt(score))" : "")")
         let explained = DeviationReason.isGiven(reason)
-        if rate > 1 {
+        if Decimals.compare(rate, 1) > 0 {
             add("R14", .warning, "全年执行数 \(IndicatorScorer.fmt(executed)) 万元超过全年预算数 \(IndicatorScorer.fmt(budget)) 万元（执行率 \(Self.percent(rate))）。按满分计，但须说明超支原因并核对资金来源。")
             if !explained { add("R10", .warning, "超预算执行但偏差原因空白。请说明超支原因。") }
-        } else if rate < profile.reasonRateThreshold {
+        } else if Decimals.less(rate, profile.reasonRateThreshold) {
             add("R14", explained ? .note : .warning, explained
                 ? "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，已说明原因。"
                 : "预算执行率 \(Self.percent(rate)) 低于 \(Self.percent(profile.reasonRateThreshold))，未说明原因。请填写偏差原因（如 D01 尾款未付、D05 跨年度实施）。")
         }
-        if let budgetRow, let adjusted = Units.amountInWan(budgetRow.value), adjusted < initialBudget, adjusted == executed {
+        if let budgetRow, let adjusted = Units.amountInWan(budgetRow.value), Decimals.less(adjusted, initialBudget), Decimals.compare(adjusted, executed) == 0 {
             add("R09", .warning, "全年预算数由 \(IndicatorScorer.fmt(initialBudget)) 调减至 \(IndicatorScorer.fmt(adjusted)) 万元，恰等于执行数：执行率可能被人为做满。请附预算调整文件。")
         }
         return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: rate, weight: weight, score: score, reason: reason, steps: steps.lines)
@@ -116,10 +116,10 @@ public struct Scorer: Sendable {
         let projects = d.projects.map { score($0, year: d.year, actuals: actuals) }
         var findings = TargetChecks.department(d)
 
-        let withExecution = projects.filter { $0.funds.executed != nil && $0.funds.budget > 0 }
-        let budgetSum = withExecution.reduce(Decimal(0)) { $0 + $1.funds.budget }
-        let executedSum = withExecution.reduce(Decimal(0)) { $0 + ($1.funds.executed ?? 0) }
-        let rate: Decimal? = budgetSum > 0 ? executedSum / budgetSum : nil
+        let withExecution = projects.filter { $0.funds.executed != nil && Decimals.compare($0.funds.budget, 0) > 0 }
+        let budgetSum = withExecution.reduce(Decimal(0)) { Decimals.add($0, $1.funds.budget) }
+        let executedSum = withExecution.reduce(Decimal(0)) { Decimals.add($0, $1.funds.executed ?? 0) }
+        let rate: Decimal? = Decimals.compare(budgetSum, 0) > 0 ? Decimals.divide(executedSum, budgetSum) : nil
         let ownWeight = profile.fundsPoints
         var ownSteps = Steps(enabled: explains)
         ownSteps.append("部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(IndicatorScorer.fmt(executedSum)) / \(IndicatorScorer.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）")
@@ -148,10 +148,11 @@ public struct Scorer: Sendable {
         }
 
         let graded = projects.filter { $0.status == .graded }
-        let weightBase = graded.reduce(Decimal(0)) { $0 + $1.funds.budget }
+        let weightBase = graded.reduce(Decimal(0)) { Decimals.add($0, $1.funds.budget) }
         var weighted: Decimal?
-        if weightBase > 0 {
-            weighted = Decimals.round(graded.reduce(Decimal(0)) { $0 + $1.total * $1.funds.budget } / weightBase, scale: 2)
+        if Decimals.compare(weightBase, 0) > 0 {
+            let weightedSum = graded.reduce(Decimal(0)) { Decimals.add($0, Decimals.multiply($1.total, $1.funds.budget)) }
+            weighted = Decimals.round(Decimals.divide(weightedSum, weightBase), scale: 2)
         }
         var counts = profile.grades.map { band in (band.grade, graded.filter { $0.grade == band.grade }.count) }
         counts.append(("未评价", projects.count - graded.count))

@@ -19,14 +19,16 @@ public enum TargetChecks {
             add("R13", .warning, nil, "缺少一级指标“\(missing.rawValue)”，\(handling)。请补充\(missing.rawValue)。")
         }
         // R07: blank level-2, level-3 or target.
-        for i in p.indicators {
+        // Indices, not elements: a loop over the elements copies every indicator (a dozen strings).
+        for n in p.indicators.indices where p.indicators[n].level2.isEmpty || p.indicators[n].level3.isEmpty || p.indicators[n].target.isBlank {
+            let i = p.indicators[n]
             if i.level2.isEmpty { add("R07", .warning, i, "二级指标空缺。请按“\(i.category?.level2Names.joined(separator: "/") ?? "数量/质量/时效/成本")”归类。") }
             if i.level3.isEmpty { add("R07", .warning, i, "三级指标名称空白。") }
             if i.target.isBlank { add("R07", .error, i, "指标值空白。请填写可衡量的年度指标值。") }
         }
         // R05: the cost indicator.
-        let costs = p.indicators.filter { IndicatorTree.isCost(level2: $0.level2) }
-        if costs.isEmpty, p.indicators.contains(where: { $0.category == .output }) {
+        let costs = p.indicators.indices.filter { IndicatorTree.isCost(level2: p.indicators[$0].level2) }.map { p.indicators[$0] }
+        if costs.isEmpty, p.indicators.indices.contains(where: { p.indicators[$0].category == .output }) {
             add("R05", .note, nil, "产出指标中没有成本指标。请补充成本指标（如“单位成本≤X元”或“项目总成本≤预算数”）。")
         }
         for c in costs where c.target.kind == .quantitative {
@@ -45,8 +47,8 @@ public enum TargetChecks {
         // level-1 has several indicators).
         for category in Level1.allCases {
             let members = p.indicators.indices.filter { p.indicators[$0].category == category }
-            guard members.count > 1, let total = allocation.categoryPoints[category], total > 0 else { continue }
-            for i in members where allocation.indicators[i] * 2 > total {
+            guard members.count > 1, let total = allocation.categoryPoints[category], Decimals.compare(total, 0) > 0 else { continue }
+            for i in members where Decimals.compare(Decimals.multiply(allocation.indicators[i], 2), total) > 0 {
                 add("R12", .warning, p.indicators[i], "分值 \(fmt(allocation.indicators[i])) 超过“\(category.rawValue)”总分 \(fmt(total)) 的一半。请平衡各指标分值。")
             }
         }
@@ -62,7 +64,7 @@ public enum TargetChecks {
         var findings: [Finding] = []
         for q in ChineseNumerals.quantities(in: p.goal, units: units) {
             let same = measured.filter { $0.target.unit == q.unit }
-            guard !same.contains(where: { $0.target.value == q.value }) else { continue }
+            guard !same.contains(where: { $0.target.value.map { Decimals.compare($0, q.value) == 0 } ?? false }) else { continue }
             for i in same {
                 findings.append(Finding("R04", .error, owner: p.code, indicator: i.level3, location: i.source,
                     "绩效目标写“\(q.phrase)”（\(fmt(q.value))\(q.unit)），指标“\(i.level3)”的指标值为“\(i.target.raw)”。请统一目标与指标值。"))
@@ -82,10 +84,10 @@ public enum TargetChecks {
             add(.note, "未填写资金支出计划。请按 3月底 / 6月底 / 10月底 / 12月底 填写累计支出计划。")
             return findings
         }
-        for (a, b) in zip(points, points.dropFirst()) where b.cumulative < a.cumulative {
+        for (a, b) in zip(points, points.dropFirst()) where Decimals.less(b.cumulative, a.cumulative) {
             add(.warning, "资金支出计划不是逐月累计的：\(a.month)月底 \(fmt(a.cumulative)) 万元，\(b.month)月底 \(fmt(b.cumulative)) 万元。请按累计数填写。")
         }
-        if let last = points.last, last.cumulative != p.budget {
+        if let last = points.last, Decimals.compare(last.cumulative, p.budget) != 0 {
             add(.warning, "资金支出计划 12月底累计 \(fmt(last.cumulative)) 万元，与预算数 \(fmt(p.budget)) 万元不符。请使年末累计等于预算数。")
         }
         let blanks = points.filter { $0.raw.isEmpty }.map { "\($0.month)月底" }

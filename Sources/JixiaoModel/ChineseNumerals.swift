@@ -38,31 +38,43 @@ public enum ChineseNumerals {
         let normalized = TextNormalizer.halfWidth(text)
         // A quantity is a number followed by one of the units: none of them in the text, none to find.
         guard wanted.contains(where: { TextNormalizer.has(normalized, $0) }) else { return [] }
-        let chars = Array(normalized)
+        // Scalars, not Characters: the numerals, digits and units are single scalars, and grapheme
+        // breaking and Character hashing cost more than the whole scan.
+        let scalars = Array(normalized.unicodeScalars)
+        let units = wanted.map { (unit: $0, scalars: Array($0.unicodeScalars)) }.sorted { ($0.scalars.count, $0.unit) > ($1.scalars.count, $1.unit) }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
         var result: [(Decimal, String, String)] = []
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            let arabic = c.isASCII && c.isNumber
+        while i < scalars.count {
+            let c = scalars[i]
+            let arabic = isDigit(c)
             guard arabic || isNumeral(c) else { i += 1; continue }
             var j = i
             if arabic {
-                while j < chars.count, (chars[j].isASCII && chars[j].isNumber) || (chars[j] == "." && j + 1 < chars.count && chars[j + 1].isNumber) || chars[j] == "," { j += 1 }
+                while j < scalars.count, isDigit(scalars[j]) || (scalars[j] == "." && j + 1 < scalars.count && isDigit(scalars[j + 1])) || scalars[j] == "," { j += 1 }
             } else {
-                while j < chars.count, isNumeral(chars[j]) { j += 1 }
+                while j < scalars.count, isNumeral(scalars[j]) { j += 1 }
             }
-            let numberText = String(chars[i..<j])
-            let before: Character? = i > 0 ? chars[i - 1] : nil
-            let after = String(chars[j..<min(chars.count, j + 3)])
-            if before != "每" && before != "第" && !(before?.isNumber ?? false) {
-                for unit in wanted.sorted(by: { $0.count > $1.count }) where after.hasPrefix(unit) {
+            let before: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
+            if before != "每" && before != "第" && before?.properties.numericType == nil {
+                for unit in units where scalars[j...].starts(with: unit.scalars) {
+                    var numberText = ""
+                    numberText.unicodeScalars.append(contentsOf: scalars[i..<j])
                     let value: Decimal? = arabic ? Decimals.parse(numberText) : ChineseNumerals.value(numberText).map { Decimal($0) }
-                    if let value { result.append((value, unit, numberText + unit)) }
+                    if let value { result.append((value, unit.unit, numberText + unit.unit)) }
                     break
                 }
             }
             i = j
         }
         return result
+    }
+
+    /// True for scalars that can be part of a Chinese numeral.
+    static func isNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿": return true
+        default: return false
+        }
     }
 }

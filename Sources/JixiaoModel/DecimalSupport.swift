@@ -69,13 +69,17 @@ public enum Decimals {
 
     /// `value` in whole hundredths when it has at most two decimals and fits, else nil.
     public static func cents(_ value: Decimal) -> Int64? {
-        let exponent = value.exponent
-        guard exponent >= -2, exponent <= 12 else { return nil }
-        let units = NSDecimalNumber(decimal: value.significand).int64Value
-        guard units >= 0, units < 1 << 40 else { return nil }
-        var scaled = units
-        for _ in 0..<(exponent + 2) { scaled *= 10 }
-        return value.sign == .minus ? -scaled : scaled
+        let units: Int64, exponent: Int, negative: Bool
+        if let x = smallParts(value) {
+            guard x.magnitude < 1 << 40 else { return nil }
+            (units, exponent, negative) = (Int64(x.magnitude), x.exponent, x.negative)
+        } else {
+            (units, exponent, negative) = (NSDecimalNumber(decimal: value.significand).int64Value, value.exponent, value.sign == .minus)
+        }
+        guard exponent >= -2, exponent <= 12, units >= 0, units < 1 << 40 else { return nil }
+        let (scaled, overflow) = units.multipliedReportingOverflow(by: Int64(powersOfTen[exponent + 2]))
+        guard !overflow else { return nil }
+        return negative ? -scaled : scaled
     }
 
     /// The decimal `cents / 100`.
@@ -86,6 +90,7 @@ public enum Decimals {
 
     /// Rounds half away from zero ("四舍五入") to `scale` decimal places.
     public static func round(_ value: Decimal, scale: Int) -> Decimal {
+        if let fast = roundSmall(value, scale: scale) { return fast }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, .plain)
@@ -95,6 +100,9 @@ public enum Decimals {
     /// The shortest plain text of a decimal: `19`, `4.75`, `-0.5`. Never exponent notation.
     public static func plain(_ value: Decimal) -> String {
         // Fast and exact: the significand as an integer and the exponent (description is ~25× slower).
+        if let x = smallParts(value), x.magnitude <= UInt128(Int64.max) {
+            return format(units: Int64(x.magnitude), exponent: x.exponent, negative: x.negative)
+        }
         let magnitude = value.significand
         let units = NSDecimalNumber(decimal: magnitude).int64Value
         if units >= 0, Decimal(units) == magnitude {

@@ -4,7 +4,9 @@ import Foundation
 public enum DisplayWidth {
     /// Columns `text` takes on a terminal.
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }  // ASCII: one column each
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     /// Columns one scalar takes: 0 for combining marks and zero-width characters, 2 for East Asian

@@ -27,37 +27,88 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 }
 
 /// One performance indicator (三级指标) with its target, as the target table states it.
+///
+/// The fields live in a shared, copy-on-write box: an indicator is copied many times while a
+/// province is scored (into keys, results, checks), and copying the box is one reference count
+/// where copying the fields was a dozen.
 public struct Indicator: Hashable, Sendable {
+    struct Fields: Hashable, Sendable {
+        var level1: String
+        var level2: String
+        var level3: String
+        var description: String
+        var target: TargetValue
+        var basis: String
+        var points: Decimal?
+        var source: SourceLocation?
+    }
+
+    final class Box: @unchecked Sendable {  // never mutated once shared (see `fields`)
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
     /// 一级指标 as written (e.g. "产出指标").
-    public var level1: String
+    public var level1: String {
+        get { box.fields.level1 }
+        set { fields.level1 = newValue }
+    }
     /// 二级指标 as written (e.g. "时效指标").
-    public var level2: String
+    public var level2: String {
+        get { box.fields.level2 }
+        set { fields.level2 = newValue }
+    }
     /// 三级指标 — the indicator's name.
-    public var level3: String
+    public var level3: String {
+        get { box.fields.level3 }
+        set { fields.level3 = newValue }
+    }
     /// 绩效指标描述.
-    public var description: String
+    public var description: String {
+        get { box.fields.description }
+        set { fields.description = newValue }
+    }
     /// 指标值, raw and parsed.
-    public var target: TargetValue
+    public var target: TargetValue {
+        get { box.fields.target }
+        set { fields.target = newValue }
+    }
     /// 指标值确定依据.
-    public var basis: String
+    public var basis: String {
+        get { box.fields.basis }
+        set { fields.basis = newValue }
+    }
     /// 分值 when the table gives one; nil means "split by the profile".
-    public var points: Decimal?
+    public var points: Decimal? {
+        get { box.fields.points }
+        set { fields.points = newValue }
+    }
     /// Where the row was read.
-    public var source: SourceLocation?
+    public var source: SourceLocation? {
+        get { box.fields.source }
+        set { fields.source = newValue }
+    }
 
     public init(
         level1: String, level2: String, level3: String, description: String = "",
         target: TargetValue, basis: String = "", points: Decimal? = nil, source: SourceLocation? = nil
     ) {
-        self.level1 = level1
-        self.level2 = level2
-        self.level3 = level3
-        self.description = description
-        self.target = target
-        self.basis = basis
-        self.points = points
-        self.source = source
+        box = Box(Fields(level1: level1, level2: level2, level3: level3, description: description, target: target, basis: basis, points: points, source: source))
     }
+
+    public static func == (a: Indicator, b: Indicator) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
     /// The canonical level-1 category, if the written name is one of the three.
     public var category: Level1? { IndicatorTree.level1(level1) }

@@ -14,6 +14,16 @@ public enum Level1: String, Codable, Sendable, CaseIterable {
         case .satisfaction: return ["服务对象满意度指标"]
         }
     }
+
+    // By case: the default for a String-backed enum hashes the Chinese raw value, normalising it to
+    // NFC on every set insert and dictionary lookup.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .output: hasher.combine(0 as UInt8)
+        case .benefit: hasher.combine(1 as UInt8)
+        case .satisfaction: hasher.combine(2 as UInt8)
+        }
+    }
 }
 
 /// Normalises the level names written in real tables to the canonical tree, keeping the text as

@@ -25,35 +25,59 @@ public struct TextTable {
     /// The table as lines joined by newlines, with a final newline.
     public func render() -> String {
         let all = [headers] + rows + footer
-        let wrapped = all.map { row in row.map(wrap) }
+        // Most rows are one short line a cell (a summary prints a hundred thousand of them): their
+        // widths are measured once and their lines written straight out; only rows with a
+        // multi-line or over-wide cell are wrapped.
+        let wrapped: [[[String]]?] = all.map { row in row.contains(where: needsWrap) ? row.map(wrap) : nil }
+        let measured: [[Int]] = zip(all, wrapped).map { row, lines in
+            lines.map { $0.map { $0.map(DisplayWidth.of).max() ?? 0 } } ?? row.map(DisplayWidth.of)
+        }
         var widths = Array(repeating: 0, count: headers.count)
-        for row in wrapped {
-            for (i, lines) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], lines.map(DisplayWidth.of).max() ?? 0)
-            }
+        for row in measured {
+            for (i, w) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], w) }
         }
         var out = ""
-        func emit(_ row: [[String]]) {
-            let height = row.map(\.count).max() ?? 1
-            for lineIndex in 0..<height {
-                var cells: [String] = []
-                for (i, width) in widths.enumerated() {
-                    let lines = i < row.count ? row[i] : []
-                    let text = lineIndex < lines.count ? lines[lineIndex] : ""
-                    cells.append(DisplayWidth.pad(text, to: width, right: alignments[i] == .right))
+        func emitLine(_ texts: (Int) -> String, _ textWidths: (Int) -> Int) {
+            var line = ""
+            for (i, width) in widths.enumerated() {
+                if i > 0 { line += "  " }
+                let text = texts(i), gap = max(0, width - textWidths(i))
+                if alignments[i] == .right {
+                    if gap > 0 { line += String(repeating: " ", count: gap) }
+                    line += text
+                } else {
+                    line += text
+                    if gap > 0 { line += String(repeating: " ", count: gap) }
                 }
-                out += trimTrailing(cells.joined(separator: "  ")) + "\n"
+            }
+            out += trimTrailing(line) + "\n"
+        }
+        func emit(_ index: Int) {
+            let row = all[index]
+            guard let lines = wrapped[index] else {
+                let cellWidths = measured[index]
+                emitLine({ $0 < row.count ? row[$0] : "" }, { $0 < cellWidths.count ? cellWidths[$0] : 0 })
+                return
+            }
+            let height = lines.map(\.count).max() ?? 1
+            for lineIndex in 0..<height {
+                let texts = widths.indices.map { i in i < lines.count && lineIndex < lines[i].count ? lines[i][lineIndex] : "" }
+                emitLine({ texts[$0] }, { DisplayWidth.of(texts[$0]) })
             }
         }
         let rule = trimTrailing(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n"
-        emit(wrapped[0])
+        emit(0)
         out += rule
-        for row in wrapped[1..<(1 + rows.count)] { emit(row) }
+        for index in 1..<(1 + rows.count) { emit(index) }
         if !footer.isEmpty {
             out += rule
-            for row in wrapped[(1 + rows.count)...] { emit(row) }
+            for index in (1 + rows.count)..<all.count { emit(index) }
         }
         return out
+    }
+
+    private func needsWrap(_ text: String) -> Bool {
+        text.utf8.contains(0x0A) || (maxCellWidth > 0 && DisplayWidth.of(text) > maxCellWidth)
     }
 
     private func trimTrailing(_ s: String) -> String {
@@ -64,8 +88,7 @@ public struct TextTable {
     }
 
     private func wrap(_ text: String) -> [String] {
-        // Most cells are one short line (a summary prints a hundred thousand of them).
-        if !text.utf8.contains(0x0A), maxCellWidth == 0 || DisplayWidth.of(text) <= maxCellWidth { return [text] }
+        if !needsWrap(text) { return [text] }
         let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard maxCellWidth > 0 else { return paragraphs }
         var lines: [String] = []

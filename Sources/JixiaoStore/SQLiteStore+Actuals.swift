@@ -59,17 +59,23 @@ extension SQLiteStore: ActualsStore {
 
     public func actuals(departmentCode: String, year: Int) throws -> [RecordedActual] {
         try writer.read { db in
-            // A cursor reads each row in place (fetchAll copies every row into a Row first).
-            try Array(Row.fetchCursor(db, sql: """
-                SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row
-                FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid
-                """, arguments: [departmentCode, year]).map { r in
-                RecordedActual(
+            // A cursor reads each row in place (fetchAll copies every row into a Row first). The
+            // rows come in the primary key's order and are put in recording order here (an ORDER
+            // BY rowid would copy every row into SQLite's temporary sorter).
+            var entries: [(rowid: Int64, actual: RecordedActual)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row, rowid
+                FROM actual WHERE department_code = ? AND year = ?
+                """, arguments: [departmentCode, year])
+            while let r = try rows.next() {
+                entries.append((r[10], RecordedActual(
                     departmentCode: departmentCode, year: year,
                     key: IndicatorKey(normalizedOwner: r[0], level1: r[1], level2: r[2], level3: r[3]),
                     value: r[4], points: Self.decimal(r[5]), claimedScore: Self.decimal(r[6]), reason: r[7],
-                    source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))
-            })
+                    source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))))
+            }
+            if !entries.isSorted(by: { $0.rowid < $1.rowid }) { entries.sort { $0.rowid < $1.rowid } }
+            return entries.map(\.actual)
         }
     }
 

@@ -195,40 +195,55 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         let id: Int64 = row["id"]
         var department = Department(
             code: row["code"], name: row["name"], year: row["year"], moneyUnit: row["money_unit"], goalText: row["goal_text"])
-        var indicatorsByProject: [Int64: [Indicator]] = [:]
+        // The rows are read in whatever order SQLite finds cheapest and put in order here: an ORDER
+        // BY makes SQLite copy every row into a temporary sorter, which cost more than the rest
+        // of the read (sorting a department's few hundred positions in Swift costs next to nothing).
+        var indicatorsByProject: [Int64: [(position: Int64, indicator: Indicator)]] = [:]
+        var goals: [(position: Int64, indicator: Indicator)] = []
         // Columns by position: a lookup by name lowercases the name on every row.
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(indicatorColumns), project_id FROM indicator WHERE department_id = ? ORDER BY project_id, position", arguments: [id])
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(indicatorColumns), project_id, position FROM indicator WHERE department_id = ?", arguments: [id])
         while let r = try rows.next() {
-            let indicator = loadIndicator(r)
+            let entry = (position: r[16] as Int64, indicator: loadIndicator(r))
             if let projectID: Int64 = r[15] {
-                indicatorsByProject[projectID, default: []].append(indicator)
+                indicatorsByProject[projectID, default: []].append(entry)
             } else {
-                department.goals.append(indicator)
+                goals.append(entry)
             }
         }
+        department.goals = inOrder(goals)
         var plans: [Int64: [PlanPoint]] = [:]
         let planRows = try Row.fetchCursor(db, sql: """
             SELECT sp.project_id, sp.month, sp.cumulative, sp.raw FROM spending_plan sp JOIN project p ON p.id = sp.project_id
-            WHERE p.department_id = ? ORDER BY sp.project_id, sp.month
+            WHERE p.department_id = ?
             """, arguments: [id])
         while let r = try planRows.next() {
             plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: decimal(r[2]) ?? 0, raw: r[3]))
         }
         let sourceFile: String? = row["source_file"]
         let projectRows = try Row.fetchCursor(db, sql: """
-            SELECT id, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line
-            FROM project WHERE department_id = ? ORDER BY position
+            SELECT id, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line, position
+            FROM project WHERE department_id = ?
             """, arguments: [id])
+        var projects: [(position: Int64, project: Project)] = []
         while let r = try projectRows.next() {
             let projectID: Int64 = r[0]
-            department.projects.append(Project(
+            var points = plans[projectID] ?? []
+            if !points.isSorted(by: { $0.month < $1.month }) { points.sort { $0.month < $1.month } }
+            projects.append((r[10], Project(
                 code: r[1], name: r[2], budget: decimal(r[3]) ?? 0, fiscalFunds: decimal(r[4]), otherFunds: decimal(r[5]),
                 purpose: r[6], goal: r[7],
-                plan: SpendingPlan(points: plans[projectID] ?? [], form: PlanForm(rawValue: r[8]) ?? .none),
-                indicators: indicatorsByProject[projectID] ?? [],
-                source: (r[9] as Int?).map { SourceLocation(file: sourceFile, line: $0) }))
+                plan: SpendingPlan(points: points, form: PlanForm(rawValue: r[8]) ?? .none),
+                indicators: inOrder(indicatorsByProject[projectID] ?? []),
+                source: (r[9] as Int?).map { SourceLocation(file: sourceFile, line: $0) })))
         }
+        if !projects.isSorted(by: { $0.position < $1.position }) { projects.sort { $0.position < $1.position } }
+        department.projects = projects.map(\.project)
         return department
+    }
+
+    /// The indicators of `entries` by position (usually already in order).
+    static func inOrder(_ entries: [(position: Int64, indicator: Indicator)]) -> [Indicator] {
+        entries.isSorted(by: { $0.position < $1.position }) ? entries.map(\.indicator) : entries.sorted { $0.position < $1.position }.map(\.indicator)
     }
 
     /// The indicator columns `loadIndicator` reads, in its order.
@@ -272,5 +287,12 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+}
+
+extension Array {
+    /// Whether the elements are in the order `areInIncreasingOrder` defines.
+    func isSorted(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !areInIncreasingOrder(self[$0], self[$0 - 1]) }
     }
 }

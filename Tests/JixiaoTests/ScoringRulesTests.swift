@@ -320,5 +320,9 @@ struct ProjectScoringTests {
         #expect(ChineseNumerals.value("两千三百") == 2300)
         #expect(ChineseNumerals.value("一万零五百") == 10500)
         #expect(ChineseNumerals.quantities(in: "每座泵站内设3台工作泵", units: ["座", "台"]).map(\.phrase) == ["3台"])
+        let found = ChineseNumerals.quantities(in: "新建两千三百米管网、1,200.5平方米绿地，第三期配套四座泵站", units: ["米", "平方米", "座"])
+        #expect(found.map(\.phrase) == ["两千三百米", "1,200.5平方米", "四座"])
+        #expect(found.map(\.value) == [2300, Decimal(string: "1200.5")!, 4])
+        #expect(ChineseNumerals.quantities(in: "全年12个月", units: ["座"]).isEmpty)
     }
 }

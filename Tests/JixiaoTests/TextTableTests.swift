@@ -30,4 +30,22 @@ struct TextTableTests {
         table.append(["一二三四五"])
         #expect(table.render() == "文本\n──────\n一二三\n四五\n")
     }
+
+    @Test("one-line rows and a multi-line row in one table, with a footer, line up")
+    func mixedRows() {
+        var table = TextTable(headers: ["序号", "名称", "金额"], alignments: [.right, .left, .right])
+        table.append(["1", "道路养护", "19.00"])
+        table.append(["2", "泵站\n维护", "7.5"])
+        table.footer.append(["", "合计", "26.50"])
+        #expect(table.render() == """
+            序号  名称       金额
+            ────  ────────  ─────
+               1  道路养护  19.00
+               2  泵站        7.5
+                  维护
+            ────  ────────  ─────
+                  合计      26.50
+
+            """)
+    }
 }
