@@ -26,7 +26,7 @@ let package = Package(
         // Storage: GRDB records and migrations behind the `TargetStore` interface.
         .target(
             name: "JixiaoStore",
-            dependencies: ["JixiaoModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JixiaoModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // Documents in and out: the seed's text layout, csv, xlsx (and docx), templates.
         .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel", "JixiaoEngine", "ZIPFoundation"]),

@@ -12,7 +12,7 @@ public struct Scorer: Sendable {
         self.explains = explains
     }
 
-    static func percent(_ rate: Decimal) -> String { Decimals.fixed(rate * 100, 2) + "%" }
+    static func percent(_ rate: Decimal) -> String { Decimals.percent(rate) }
 
     /// Stored actuals by key.
     public typealias Actuals = [IndicatorKey: RecordedActual]

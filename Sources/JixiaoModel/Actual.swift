@@ -134,7 +134,8 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The key of the 年度总体目标 row of a project or department.
     public static func goal(_ ownerCode: String) -> IndicatorKey {
-        IndicatorKey(ownerCode: ownerCode, level1: SpecialRow.goal, level2: "", level3: "")
+        // What the full init makes of these names, without normalising them again.
+        IndicatorKey(normalizedOwner: TextNormalizer.removingSpaces(ownerCode), level1: SpecialRow.goal, level2: "", level3: "")
     }
 }
 

@@ -83,14 +83,11 @@ public enum ActualParser {
     /// A non-negative plain number, optionally followed by "%" (against a percent target) or by the
     /// target's own unit; nil for anything else, which then takes the general path.
     static func plainNumber(_ text: String, unit: String?) -> Decimal? {
-        var body = Substring(text)
-        if unit == "%", body.hasSuffix("%") {
-            body = body.dropLast()
-        } else if let unit, unit != "%", body.hasSuffix(unit) {
-            body = body.dropLast(unit.count)
-        }
-        guard let first = body.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
-        return Decimals.parse(String(body))
+        // Bytes, not Characters: String's hasSuffix normalises the Chinese unit on every call.
+        var length = text.utf8.count
+        if let unit, UTF8Bytes.hasSuffix(text, unit) { length -= unit.utf8.count }
+        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
+        return Decimals.parse(length == text.utf8.count ? text : String(decoding: text.utf8.prefix(length), as: UTF8.self))
     }
 
     /// "2026-11-30", "2026年11月30日", "11月30日", "2026/11/30".

@@ -135,6 +135,13 @@ public enum Decimals {
     /// Rounded to at most `scale` decimals, trailing zeros dropped: `short(9.5964, 2) == "9.6"`.
     public static func short(_ value: Decimal, _ scale: Int) -> String { plain(round(value, scale: scale)) }
 
+    /// A rate as a percentage with two decimals: `percent(0.88) == "88.00%"`. The rate is rounded
+    /// to four decimals first — the same digits as rounding rate × 100 to two, without
+    /// multiplying a 38-digit quotient.
+    public static func percent(_ rate: Decimal) -> String {
+        fixed(multiply(round(rate, scale: 4), 100), 2) + "%"
+    }
+
     /// Fixed number of decimals: `fixed(19, 2) == "19.00"`.
     public static func fixed(_ value: Decimal, _ scale: Int) -> String {
         let rounded = round(value, scale: scale)

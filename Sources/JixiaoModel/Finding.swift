@@ -68,7 +68,10 @@ public enum DeviationReason: String, CaseIterable, Sendable {
     /// True when a reason counts as given: not blank, not "0", "无", "/" or "—".
     public static func isGiven(_ reason: String) -> Bool {
         let t = TextNormalizer.removingSpaces(reason)
-        if t.hasPrefix(suggestedMark) { return false }
-        return !["", "0", "无", "/", "-", "—", "－", "无偏差", "N/A", "n/a", "暂无"].contains(t)
+        if UTF8Bytes.hasPrefix(t, suggestedMark) { return false }
+        return !blankReasons.contains(t)
     }
+
+    // Compared by bytes: String's == and hasPrefix normalise Chinese text on every call.
+    static let blankReasons = UTF8Set(["", "0", "无", "/", "-", "—", "－", "无偏差", "N/A", "n/a", "暂无"])
 }

@@ -82,6 +82,6 @@ public enum IndicatorTree {
 
     /// True when the level-2 is 成本指标, where a bare number target is a ceiling.
     public static func isCost(level2 written: String) -> Bool {
-        level2(written) == "成本指标"
+        UTF8Bytes.equal(level2(written), "成本指标")
     }
 }

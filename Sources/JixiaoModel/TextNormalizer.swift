@@ -5,8 +5,9 @@ public enum TextNormalizer {
     /// Maps full-width ASCII variants (`０-９`, `．`, `％`, `＝`, …) to their half-width forms and
     /// the ideographic space to a plain space. Other characters are unchanged.
     public static func halfWidth(_ text: String) -> String {
-        // Most cells hold no full-width form: return them untouched.
-        if !text.unicodeScalars.contains(where: { ($0.value >= 0xFF01 && $0.value <= 0xFF5E) || $0.value == 0x3000 }) { return text }
+        // Most cells hold no full-width form: return them untouched. The forms are U+FF01–FF5E
+        // (UTF-8 EF BC 81 – EF BD 9E) and U+3000 (E3 80 80); a byte scan rules them out.
+        if !mayHoldFullWidth(text) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -23,10 +24,46 @@ public enum TextNormalizer {
 
     /// Removes every kind of whitespace, including the ideographic space and non-breaking space.
     public static func removingSpaces(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isSpace) else { return text }
+        guard mayContainSpace(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !isSpace(scalar) { out.append(scalar) }
         return String(out)
+    }
+
+    /// False when the UTF-8 of `text` has no EF byte and no E3 80 80: no full-width form and no
+    /// ideographic space can occur. A quick pre-check; true means "look closer".
+    @inline(__always)
+    static func mayHoldFullWidth(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0xEF: return true
+                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: return true
+                default: i += 1
+                }
+            }
+            return false
+        }
+    }
+
+    /// False when `text` cannot hold an `isSpace` scalar: no ASCII space or control, and none of
+    /// the lead bytes of the other spaces (C2, E1, E2, EF; E3 only as E3 80 80).
+    @inline(__always)
+    static func mayContainSpace(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xEF: return true
+                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: return true
+                default: i += 1
+                }
+            }
+            return false
+        }
     }
 
     /// Whitespace, line breaks, the ideographic space and the no-break spaces.
@@ -103,6 +140,20 @@ public enum UTF8Bytes {
     public static func equal(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { pa in b.withUTF8 { pb in equal(pa, pb) } }
+    }
+
+    /// Whether `text` starts with the bytes of `prefix`.
+    @inline(__always)
+    public static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var text = text, prefix = prefix
+        return text.withUTF8 { t in prefix.withUTF8 { p in t.count >= p.count && equal(UnsafeBufferPointer(rebasing: t[..<p.count]), p) } }
+    }
+
+    /// Whether `text` ends with the bytes of `suffix`.
+    @inline(__always)
+    public static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        var text = text, suffix = suffix
+        return text.withUTF8 { t in suffix.withUTF8 { s in t.count >= s.count && equal(UnsafeBufferPointer(rebasing: t[(t.count - s.count)...]), s) } }
     }
 
     /// Feeds a string's UTF-8 bytes (and a terminator, so "ab"+"c" differs from "a"+"bc").

@@ -6,5 +6,5 @@ import JixiaoModel
 enum Shown {
     static func number(_ d: Decimal?, missing: String = "—") -> String { d.map { Decimals.fixed($0, 2) } ?? missing }
 
-    static func percent(_ rate: Decimal?, missing: String = "—") -> String { rate.map { Decimals.fixed($0 * 100, 2) + "%" } ?? missing }
+    static func percent(_ rate: Decimal?, missing: String = "—") -> String { rate.map { Decimals.percent($0) } ?? missing }
 }

@@ -63,16 +63,18 @@ extension SQLiteStore: ActualsStore {
             // rows come in the primary key's order and are put in recording order here (an ORDER
             // BY rowid would copy every row into SQLite's temporary sorter).
             var entries: [(rowid: Int64, actual: RecordedActual)] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row, rowid
                 FROM actual WHERE department_code = ? AND year = ?
-                """, arguments: [departmentCode, year])
-            while let r = try rows.next() {
-                entries.append((r[10], RecordedActual(
+                """)
+            let rows = try Row.fetchCursor(statement, arguments: [departmentCode, year])
+            let r = ColumnReader(statement)
+            while try rows.next() != nil {
+                entries.append((r.int64(10) ?? 0, RecordedActual(
                     departmentCode: departmentCode, year: year,
-                    key: IndicatorKey(normalizedOwner: r[0], level1: r[1], level2: r[2], level3: r[3]),
-                    value: r[4], points: Self.decimal(r[5]), claimedScore: Self.decimal(r[6]), reason: r[7],
-                    source: SourceLocation(file: r[8], line: (r[9] as String?).flatMap { Int($0) }))))
+                    key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
+                    value: r.string(4), points: r.decimal(5), claimedScore: r.decimal(6), reason: r.string(7),
+                    source: SourceLocation(file: r.text(8), line: r.text(9).flatMap { Int($0) }))))
             }
             if !entries.isSorted(by: { $0.rowid < $1.rowid }) { entries.sort { $0.rowid < $1.rowid } }
             return entries.map(\.actual)

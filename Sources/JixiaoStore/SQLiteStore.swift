@@ -201,10 +201,12 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         var indicatorsByProject: [Int64: [(position: Int64, indicator: Indicator)]] = [:]
         var goals: [(position: Int64, indicator: Indicator)] = []
         // Columns by position: a lookup by name lowercases the name on every row.
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(indicatorColumns), project_id, position FROM indicator WHERE department_id = ?", arguments: [id])
-        while let r = try rows.next() {
-            let entry = (position: r[16] as Int64, indicator: loadIndicator(r))
-            if let projectID: Int64 = r[15] {
+        let indicators = try db.cachedStatement(sql: "SELECT \(indicatorColumns), project_id, position FROM indicator WHERE department_id = ?")
+        let rows = try Row.fetchCursor(indicators, arguments: [id])
+        let c = ColumnReader(indicators)
+        while try rows.next() != nil {
+            let entry = (position: c.int64(16) ?? 0, indicator: loadIndicator(c))
+            if let projectID = c.int64(15) {
                 indicatorsByProject[projectID, default: []].append(entry)
             } else {
                 goals.append(entry)
@@ -212,29 +214,33 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         }
         department.goals = inOrder(goals)
         var plans: [Int64: [PlanPoint]] = [:]
-        let planRows = try Row.fetchCursor(db, sql: """
+        let planStatement = try db.cachedStatement(sql: """
             SELECT sp.project_id, sp.month, sp.cumulative, sp.raw FROM spending_plan sp JOIN project p ON p.id = sp.project_id
             WHERE p.department_id = ?
-            """, arguments: [id])
-        while let r = try planRows.next() {
-            plans[r[0], default: []].append(PlanPoint(month: r[1], cumulative: decimal(r[2]) ?? 0, raw: r[3]))
+            """)
+        let planRows = try Row.fetchCursor(planStatement, arguments: [id])
+        let pc = ColumnReader(planStatement)
+        while try planRows.next() != nil {
+            plans[pc.int64(0) ?? 0, default: []].append(PlanPoint(month: pc.int(1) ?? 0, cumulative: pc.decimal(2) ?? 0, raw: pc.string(3)))
         }
         let sourceFile: String? = row["source_file"]
-        let projectRows = try Row.fetchCursor(db, sql: """
+        let projectStatement = try db.cachedStatement(sql: """
             SELECT id, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line, position
             FROM project WHERE department_id = ?
-            """, arguments: [id])
+            """)
+        let projectRows = try Row.fetchCursor(projectStatement, arguments: [id])
+        let r = ColumnReader(projectStatement)
         var projects: [(position: Int64, project: Project)] = []
-        while let r = try projectRows.next() {
-            let projectID: Int64 = r[0]
+        while try projectRows.next() != nil {
+            let projectID = r.int64(0) ?? 0
             var points = plans[projectID] ?? []
             if !points.isSorted(by: { $0.month < $1.month }) { points.sort { $0.month < $1.month } }
-            projects.append((r[10], Project(
-                code: r[1], name: r[2], budget: decimal(r[3]) ?? 0, fiscalFunds: decimal(r[4]), otherFunds: decimal(r[5]),
-                purpose: r[6], goal: r[7],
-                plan: SpendingPlan(points: points, form: PlanForm(rawValue: r[8]) ?? .none),
+            projects.append((r.int64(10) ?? 0, Project(
+                code: r.string(1), name: r.string(2), budget: r.decimal(3) ?? 0, fiscalFunds: r.decimal(4), otherFunds: r.decimal(5),
+                purpose: r.string(6), goal: r.string(7),
+                plan: SpendingPlan(points: points, form: PlanForm(rawValue: r.string(8)) ?? .none),
                 indicators: inOrder(indicatorsByProject[projectID] ?? []),
-                source: (r[9] as Int?).map { SourceLocation(file: sourceFile, line: $0) })))
+                source: r.int(9).map { SourceLocation(file: sourceFile, line: $0) })))
         }
         if !projects.isSorted(by: { $0.position < $1.position }) { projects.sort { $0.position < $1.position } }
         department.projects = projects.map(\.project)
@@ -249,18 +255,17 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
     /// The indicator columns `loadIndicator` reads, in its order.
     static let indicatorColumns = "level1, level2, level3, description, target_raw, kind, comparator, comparator_implied, value, unit, deadline, basis, points, source_file, source_line"
 
-    static func loadIndicator(_ r: Row) -> Indicator {
-        let deadlineText: String? = r[10]
+    static func loadIndicator(_ r: ColumnReader) -> Indicator {
         let target = TargetValue(
-            raw: r[4], kind: TargetKind(rawValue: r[5]) ?? .qualitative,
-            comparator: (r[6] as String?).flatMap(Comparison.init(rawValue:)),
-            comparatorImplied: r[7], value: decimal(r[8]), unit: r[9],
-            deadline: deadlineText.flatMap(parseDeadline))
-        let file: String? = r[13]
-        let line: Int? = r[14]
+            raw: r.string(4), kind: TargetKind(rawValue: r.string(5)) ?? .qualitative,
+            comparator: r.text(6).flatMap(Comparison.init(rawValue:)),
+            comparatorImplied: (r.int(7) ?? 0) != 0, value: r.decimal(8), unit: r.text(9),
+            deadline: r.text(10).flatMap(parseDeadline))
+        let file = r.text(13)
+        let line = r.int(14)
         return Indicator(
-            level1: r[0], level2: r[1], level3: r[2], description: r[3], target: target,
-            basis: r[11], points: decimal(r[12]),
+            level1: r.string(0), level2: r.string(1), level3: r.string(2), description: r.string(3), target: target,
+            basis: r.string(11), points: r.decimal(12),
             source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
     }
 

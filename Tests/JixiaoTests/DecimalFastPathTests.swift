@@ -81,6 +81,13 @@ struct DecimalFastPathTests {
         }
     }
 
+    @Test("a percentage from the rate rounded to four decimals equals the rate × 100 rounded to two")
+    func percent() {
+        for rate in Self.samples(count: 1500, seed: 17) + [Decimal(string: "0.88")!, Decimal(string: "0.123449999")!, Decimal(string: "0.00005")!, Decimal(88) / Decimal(97)] {
+            #expect(Decimals.percent(rate) == Decimals.fixed(rate * 100, 2) + "%", "\(rate)")
+        }
+    }
+
     @Test("whole cents, or nil when the value has finer digits or is too large")
     func cents() {
         #expect(Decimals.cents(Decimal(string: "16.67")!) == 1667)
