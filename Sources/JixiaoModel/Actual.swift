@@ -118,10 +118,10 @@ public struct IndicatorKey: Hashable, Sendable, CustomStringConvertible {
             && UTF8Bytes.equal(a.level2, b.level2) && UTF8Bytes.equal(a.level1, b.level1)
     }
 
+    // The owner and the indicator's name tell keys apart almost always; the level names, a
+    // handful of values, are left to ==.
     public func hash(into hasher: inout Hasher) {
         UTF8Bytes.hash(ownerCode, into: &hasher)
-        UTF8Bytes.hash(level1, into: &hasher)
-        UTF8Bytes.hash(level2, into: &hasher)
         UTF8Bytes.hash(level3, into: &hasher)
     }
 

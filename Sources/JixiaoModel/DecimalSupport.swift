@@ -118,18 +118,42 @@ public enum Decimals {
     /// `units × 10^exponent` as plain text, trailing fractional zeros dropped.
     static func format(units: Int64, exponent: Int, negative: Bool) -> String {
         guard units != 0 else { return "0" }
-        var digits = String(units)
-        if exponent >= 0 {
-            digits += String(repeating: "0", count: exponent)
-        } else {
-            let fraction = -exponent
-            if digits.count <= fraction { digits = String(repeating: "0", count: fraction - digits.count + 1) + digits }
-            let split = digits.index(digits.endIndex, offsetBy: -fraction)
-            var tail = digits[split...]
-            while tail.last == "0" { tail = tail.dropLast() }
-            digits = String(digits[..<split]) + (tail.isEmpty ? "" : "." + tail)
+        // Written byte by byte into the string's own storage: this runs for every stored and
+        // printed number.
+        var magnitude = units.magnitude
+        var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, least significant first
+        var count = 0
+        withUnsafeMutableBytes(of: &reversed) { digits in
+            while magnitude > 0 {
+                digits[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            }
         }
-        return negative ? "-" + digits : digits
+        var fraction = Swift.max(0, -exponent)
+        var skip = 0  // trailing fractional zeros dropped
+        withUnsafeBytes(of: &reversed) { digits in
+            while fraction > 0 && digits[skip] == 0x30 { skip += 1; fraction -= 1 }
+        }
+        let kept = count - skip
+        let zerosAfter = Swift.max(0, exponent)
+        let leading = fraction >= kept ? fraction - kept + 1 : 0  // "0.00" before the digits
+        let length = (negative ? 1 : 0) + leading + kept + zerosAfter + (fraction > 0 ? 1 : 0)
+        return withUnsafeBytes(of: &reversed) { digits in
+            String(unsafeUninitializedCapacity: length) { out in
+                var i = 0
+                func put(_ byte: UInt8) { out[i] = byte; i += 1 }
+                if negative { put(0x2D) }
+                // The digits most significant first, with leading zeros, a dot before the fraction.
+                let all = leading + kept
+                for position in 0..<all {
+                    if fraction > 0 && position == all - fraction { put(0x2E) }
+                    put(position < leading ? 0x30 : digits[skip + kept - 1 - (position - leading)])
+                }
+                for _ in 0..<zerosAfter { put(0x30) }
+                return i
+            }
+        }
     }
 
     /// Rounded to at most `scale` decimals, trailing zeros dropped: `short(9.5964, 2) == "9.6"`.
