@@ -49,6 +49,7 @@ extension SQLiteStore: ScoreStore {
                 INSERT INTO finding (run_id, department_code, owner_code, indicator, code, severity, message, source_file, source_line)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let projectRow = RowInserter(project, in: db), findingRow = RowInserter(finding, in: db)
             for d in departments {
                 let counts = "{" + d.gradeCounts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
                 try db.execute(sql: """
@@ -57,11 +58,20 @@ extension SQLiteStore: ScoreStore {
                     """, arguments: [runID, d.code, d.name, Self.text(d.score), d.grade, Self.text(d.ownScore), Self.text(d.weightedScore),
                                      Self.text(rate: d.executionRate), counts])
                 for p in d.projects {
-                    try project.execute(arguments: [runID, d.code, p.code, p.name, p.status, Self.text(p.total), p.grade, Self.text(p.budget),
-                                                    Self.text(p.executed), Self.text(rate: p.rate)])
+                    for (i, text) in [d.code, p.code, p.name, p.status, Self.text(p.total), p.grade, Self.text(p.budget),
+                                      Self.text(p.executed), Self.text(rate: p.rate)].enumerated() {
+                        projectRow.bind(Int32(i + 2), text)
+                    }
+                    projectRow.bind(1, runID)
+                    try projectRow.run()
                 }
                 for f in d.findings {
-                    try finding.execute(arguments: [runID, d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file, f.location?.line])
+                    findingRow.bind(1, runID)
+                    for (i, text) in [d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file].enumerated() {
+                        findingRow.bind(Int32(i + 2), text)
+                    }
+                    findingRow.bind(9, f.location?.line.map(Int64.init))
+                    try findingRow.run()
                 }
             }
         }

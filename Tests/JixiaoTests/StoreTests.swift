@@ -20,6 +20,30 @@ struct StoreTests {
         #expect(back.projects[2].indicators.map(\.target) == department.projects[2].indicators.map(\.target))
     }
 
+    @Test("a score run's rows read back as written: empty text stays empty, absent values stay NULL")
+    func scoreRunRoundTrip() throws {
+        let store = try SQLiteStore()
+        let projects = [
+            ProjectScoreRecord(code: "P1", name: "", status: "graded", total: Decimal(string: "98.8")!, grade: "优", budget: 19,
+                               executed: Decimal(string: "16.72")!, rate: Decimal(string: "16.72")! / 19),
+            ProjectScoreRecord(code: "P2", name: "泵站维护", status: "not_evaluated", total: nil, grade: "未评价", budget: 0, executed: nil, rate: nil),
+        ]
+        let findings = [
+            Finding("R07", .warning, owner: "P1", indicator: "", location: SourceLocation(file: "a.csv", line: 7), "空白"),
+            Finding("R13", .note, owner: "P2", "缺少一级指标"),
+        ]
+        let record = DepartmentScoreRecord(code: "342001", name: "执法局", score: nil, grade: nil, ownScore: nil, weightedScore: nil,
+                                           executionRate: nil, gradeCounts: [("优", 1)], projects: projects, findings: findings)
+        let id = try store.saveScoreRun(ScoreRunRecord(year: 2026, profileName: "national-2020", profileHash: "h", scoredAt: Date(), scoredBy: "t", departments: [record]))
+        let back = try #require(try store.departmentScores(runID: id).first)
+        #expect(back.projects.map(\.name) == ["", "泵站维护"])
+        #expect(back.projects.map(\.total) == [Decimal(string: "98.8")!, nil])
+        #expect(back.projects[0].rate == Decimal(string: "0.88")! && back.projects[1].executed == nil)
+        #expect(back.findings.map(\.indicator) == ["", nil])
+        #expect(back.findings.map(\.location) == [SourceLocation(file: "a.csv", line: 7), nil])
+        #expect(back.findings.map(\.message) == ["空白", "缺少一级指标"])
+    }
+
     @Test("re-importing the same content changes nothing")
     func reimport() throws {
         let store = try SQLiteStore()
