@@ -35,7 +35,7 @@ extension SQLiteStore {
                 let label = "\(d.code) \(d.name) \(d.year)年"
                 let existing = try Row.fetchOne(db, sql: "SELECT content_hash FROM department WHERE code = ? AND year = ?", arguments: [d.code, d.year])
                 guard let existing else {
-                    _ = try Self.importTargets(db, d, source: ImportSource(fileName: source, importedAt: date))
+                    _ = try Self.importTargets(db, PreparedTargets(d), source: ImportSource(fileName: source, importedAt: date))
                     try Self.copyActuals(db, actuals)
                     try Self.copy(db, table: "target_history", rows: targetHistory)
                     try Self.copy(db, table: "actual_history", rows: actualHistory)
@@ -55,7 +55,7 @@ extension SQLiteStore {
                     outcome.conflicts.append("\(label)：\(what.joined(separator: "，"))")
                     continue
                 }
-                _ = try Self.importTargets(db, d, source: ImportSource(fileName: source, importedAt: date))
+                _ = try Self.importTargets(db, PreparedTargets(d), source: ImportSource(fileName: source, importedAt: date))
                 _ = try Self.recordActuals(db, actuals.map { var a = $0; a.source = SourceLocation(file: source); return a }, by: user, at: date)
                 outcome.replaced.append("\(label)：\(what.joined(separator: "，"))")
             }

@@ -76,13 +76,13 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
 
     // MARK: - Import
 
-    public func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome {
-        try writer.write { db in try Self.importTargets(db, department, source: source) }
+    public func importTargets(_ targets: PreparedTargets, source: ImportSource) throws -> ImportOutcome {
+        try writer.write { db in try Self.importTargets(db, targets, source: source) }
     }
 
     /// The import inside a caller's transaction.
-    static func importTargets(_ db: Database, _ department: Department, source: ImportSource) throws -> ImportOutcome {
-        let hash = TargetsJSON.contentHash(department)
+    static func importTargets(_ db: Database, _ targets: PreparedTargets, source: ImportSource) throws -> ImportOutcome {
+        let department = targets.department, hash = targets.contentHash
         let now = Self.timestamp(source.importedAt)
         var version = 1
         var outcome = ImportOutcome.created

@@ -23,6 +23,27 @@ public struct ImportSource: Sendable {
     }
 }
 
+/// A department's targets with their content hash, computed where they were read — off the
+/// writer's thread, so an import of many files reads and hashes them on all cores. Made only by
+/// its initializer, so the hash always belongs to the department.
+public struct PreparedTargets: Sendable {
+    public let department: Department
+    /// `TargetsJSON.contentHash(department)`: decides “unchanged” and “replaced”.
+    public let contentHash: String
+
+    public init(_ department: Department) {
+        self.department = department
+        contentHash = TargetsJSON.contentHash(department)
+    }
+}
+
+extension TargetStore {
+    /// Stores a department's targets (hashing them first).
+    public func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome {
+        try importTargets(PreparedTargets(department), source: source)
+    }
+}
+
 /// A stored version of a department's targets that a later import replaced.
 public struct TargetVersion: Sendable {
     public var departmentCode: String
@@ -41,7 +62,7 @@ public struct TargetVersion: Sendable {
 public protocol TargetStore {
     /// Stores a department's targets for its year in one transaction. The same content changes
     /// nothing; different content replaces the stored targets and keeps the old in history.
-    func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome
+    func importTargets(_ targets: PreparedTargets, source: ImportSource) throws -> ImportOutcome
     /// The years that hold data, ascending.
     func years() throws -> [Int]
     /// Every department of `year`, with projects, plans and indicators, in import order.

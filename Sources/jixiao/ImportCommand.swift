@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JixiaoDocuments
+import JixiaoEngine
 import JixiaoModel
 import JixiaoStore
 
@@ -24,25 +25,52 @@ struct ImportCommand: ParsableCommand {
             return
         }
         // Many files: each in its own transaction; a bad file is reported and the rest go on.
+        // Files are read and hashed on all cores a batch at a time while the previous batch is
+        // stored on this thread (SQLite has one writer); messages and the bar stay on this thread.
         var failed = 0, created = 0, unchanged = 0, replaced = 0
         var bar = ProgressBar(label: "导入")
         let db = try Console.catching { try store.open(mustExist: false) }
-        for (i, path) in paths.enumerated() {
-            do {
-                let document = try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year.year)
-                switch try db.importTargets(document.department, source: ImportSource(fileName: path)) {
-                case .created: created += 1
-                case .unchanged: unchanged += 1
-                case .replaced: replaced += 1
+        let batches = Self.batches(paths)
+        var next = batches.first.map { PendingRead($0, year: year.year) }
+        var done = 0
+        for index in batches.indices {
+            let results = next!.wait()
+            next = index + 1 < batches.count ? PendingRead(batches[index + 1], year: year.year) : nil
+            for (path, result) in zip(batches[index], results) {
+                do {
+                    switch try db.importTargets(try result.get(), source: ImportSource(fileName: path)) {
+                    case .created: created += 1
+                    case .unchanged: unchanged += 1
+                    case .replaced: replaced += 1
+                    }
+                } catch let error as InputError {
+                    Console.report(error)
+                    failed += 1
                 }
-            } catch let error as InputError {
-                Console.report(error)
-                failed += 1
+                done += 1
+                bar.update(done, paths.count)
             }
-            bar.update(i + 1, paths.count)
         }
         Console.out("\(paths.count) 个文件：导入 \(created)，未变 \(unchanged)，替换 \(replaced)，失败 \(failed)。\n")
         if failed > 0 { throw ExitCode.failure }
+    }
+
+    /// Files in batches of at most 8, or of about 32 MB of input (a larger file alone), so that a
+    /// folder of large workbooks does not hold many parsed departments at once.
+    static func batches(_ paths: [String]) -> [[String]] {
+        var batches: [[String]] = [], batch: [String] = [], bytes = 0
+        for path in paths {
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+            if !batch.isEmpty, batch.count == 8 || bytes + size > 32 << 20 {
+                batches.append(batch)
+                batch = []
+                bytes = 0
+            }
+            batch.append(path)
+            bytes += size
+        }
+        if !batch.isEmpty { batches.append(batch) }
+        return batches
     }
 
     func importOne(_ file: String) throws {
@@ -76,5 +104,31 @@ struct ImportCommand: ParsableCommand {
             }
             Console.out(lines.joined(separator: "\n") + "\n")
         }
+    }
+}
+
+/// A batch of target files being read and hashed on all cores in the background.
+final class PendingRead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the background task before `done` is signalled, read after `wait`.
+    private var results: [Result<PreparedTargets, any Error>] = []
+
+    init(_ paths: [String], year: Int?) {
+        DispatchQueue.global().async {
+            // Parallel.map rethrows; each file's outcome is kept as a Result instead.
+            self.results = (try? Parallel.map(paths) { path -> Result<PreparedTargets, any Error> in
+                Result {
+                    let document = try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year)
+                    return PreparedTargets(document.department)
+                }
+            }) ?? []
+            self.done.signal()
+        }
+    }
+
+    /// Each file's prepared targets or its error, in the batch's order.
+    func wait() -> [Result<PreparedTargets, any Error>] {
+        done.wait()
+        return results
     }
 }

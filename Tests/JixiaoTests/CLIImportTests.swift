@@ -192,6 +192,27 @@ struct CLIImportTests {
         #expect(!FileManager.default.fileExists(atPath: cli.db))
     }
 
+    @Test("a folder imports file by file: read on all cores, stored in order, bad files reported and skipped")
+    func folderImport() throws {
+        // 11 generated departments: two batches of reading (8 + 3), with a bad file in each.
+        let synth = try cli.run(["synth", "--departments", "11", "--projects", "3", "--years", "1", "--seed", "3", "--out", "gen"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let folder = cli.directory.appendingPathComponent("gen/targets-2026")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(files.count == 11)
+        for bad in [files[2], files[9]] { try Data("项目编码,项目名称\n".utf8).write(to: folder.appendingPathComponent(bad)) }
+        let r = try cli.run(["import", folder.path, "--db", cli.db])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("11 个文件：导入 9，未变 0，替换 0，失败 2。"), "\(r.stdout)")
+        // Errors in file order, each naming its file.
+        let named = r.stderr.split(separator: "\n").compactMap { line in [files[2], files[9]].first { line.contains($0) } }
+        #expect(Array(Set(named)).sorted() == [files[2], files[9]] && named.first == files[2])
+        let again = try cli.run(["import", folder.path, "--db", cli.db])
+        #expect(again.stdout.contains("11 个文件：导入 0，未变 9，替换 0，失败 2。"), "\(again.stdout)")
+        let listed = try cli.run(["departments", "--year", "2026", "--db", cli.db, "--format", "csv"])
+        #expect(listed.stdout.split(whereSeparator: \.isNewline).count == 9 + 1)  // csv lines end in CRLF
+    }
+
     @Test("a bad file does not even create the database")
     func badInputNoDatabase() throws {
         let path = try cli.write("empty.txt", "")
