@@ -19,16 +19,14 @@ public enum TargetChecks {
             add("R13", .warning, nil, "缺少一级指标“\(missing.rawValue)”，\(handling)。请补充\(missing.rawValue)。")
         }
         // R07: blank level-2, level-3 or target.
-        // Indices, not elements: a loop over the elements copies every indicator (a dozen strings).
-        for n in p.indicators.indices where p.indicators[n].level2.isEmpty || p.indicators[n].level3.isEmpty || p.indicators[n].target.isBlank {
-            let i = p.indicators[n]
+        for i in p.indicators {
             if i.level2.isEmpty { add("R07", .warning, i, "二级指标空缺。请按“\(i.category?.level2Names.joined(separator: "/") ?? "数量/质量/时效/成本")”归类。") }
             if i.level3.isEmpty { add("R07", .warning, i, "三级指标名称空白。") }
             if i.target.isBlank { add("R07", .error, i, "指标值空白。请填写可衡量的年度指标值。") }
         }
         // R05: the cost indicator.
-        let costs = p.indicators.indices.filter { IndicatorTree.isCost(level2: p.indicators[$0].level2) }.map { p.indicators[$0] }
-        if costs.isEmpty, p.indicators.indices.contains(where: { p.indicators[$0].category == .output }) {
+        let costs = p.indicators.filter { IndicatorTree.isCost(level2: $0.level2) }
+        if costs.isEmpty, p.indicators.contains(where: { $0.category == .output }) {
             add("R05", .note, nil, "产出指标中没有成本指标。请补充成本指标（如“单位成本≤X元”或“项目总成本≤预算数”）。")
         }
         for c in costs where c.target.kind == .quantitative {

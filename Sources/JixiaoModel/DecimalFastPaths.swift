@@ -15,13 +15,13 @@ import Foundation
 /// fails (a Foundation that lays `Decimal` out differently) every helper takes Foundation's path.
 extension Decimals {
     /// A decimal `magnitude × 10^exponent`, negative when `negative`.
-    struct SmallParts {
+    struct DecimalParts {
         var magnitude: UInt128
         var exponent: Int
         var negative: Bool
     }
 
-    /// Whether `smallParts` reads this Foundation's `Decimal` correctly.
+    /// Whether `fastParts` reads this Foundation's `Decimal` correctly.
     static let layoutVerified: Bool = {
         guard MemoryLayout<Decimal>.size == 20 else { return false }
         let samples: [(UInt64, Int, Bool)] = [
@@ -30,7 +30,7 @@ extension Decimals {
         ]
         for (m, e, negative) in samples {
             let d = Decimal(sign: negative ? .minus : .plus, exponent: e, significand: Decimal(m))
-            guard let p = readParts(d), sameValue(p, SmallParts(magnitude: UInt128(m), exponent: e, negative: negative && m != 0)) else { return false }
+            guard let p = readParts(d), sameValue(p, DecimalParts(magnitude: UInt128(m), exponent: e, negative: negative && m != 0)) else { return false }
         }
         // A parsed value; an 80-bit significand (2^80 − 1); NaN refused.
         guard let p = readParts(Decimal(string: "-12.345")!), p.magnitude == 12345, p.exponent == -3, p.negative else { return false }
@@ -38,10 +38,10 @@ extension Decimals {
         return readParts(Decimal.nan) == nil
     }()
 
-    private static func sameValue(_ a: SmallParts, _ b: SmallParts) -> Bool {
-        func stripped(_ p: SmallParts) -> SmallParts {
+    private static func sameValue(_ a: DecimalParts, _ b: DecimalParts) -> Bool {
+        func stripped(_ p: DecimalParts) -> DecimalParts {
             var p = p
-            if p.magnitude == 0 { return SmallParts(magnitude: 0, exponent: 0, negative: false) }
+            if p.magnitude == 0 { return DecimalParts(magnitude: 0, exponent: 0, negative: false) }
             while p.magnitude % 10 == 0 { p.magnitude /= 10; p.exponent += 1 }
             return p
         }
@@ -49,12 +49,12 @@ extension Decimals {
         return x.magnitude == y.magnitude && x.exponent == y.exponent && x.negative == y.negative
     }
 
-    private static func readParts(_ d: Decimal) -> SmallParts? {
-        withUnsafeBytes(of: d) { raw -> SmallParts? in
+    private static func readParts(_ d: Decimal) -> DecimalParts? {
+        withUnsafeBytes(of: d) { raw -> DecimalParts? in
             let flags = raw[1]
             let length = Int(flags >> 4)
             let negative = flags & 0x08 != 0
-            if length == 0 { return negative ? nil : SmallParts(magnitude: 0, exponent: 0, negative: false) }  // NaN / zero
+            if length == 0 { return negative ? nil : DecimalParts(magnitude: 0, exponent: 0, negative: false) }  // NaN / zero
             guard length <= 8 else { return nil }
             var magnitude: UInt128 = 0
             var word = length - 1
@@ -62,7 +62,7 @@ extension Decimals {
                 magnitude = magnitude << 16 | UInt128(raw.loadUnaligned(fromByteOffset: 4 + 2 * word, as: UInt16.self))
                 word -= 1
             }
-            return SmallParts(magnitude: magnitude, exponent: Int(Int8(bitPattern: raw[0])), negative: negative)
+            return DecimalParts(magnitude: magnitude, exponent: Int(Int8(bitPattern: raw[0])), negative: negative)
         }
     }
 
@@ -72,7 +72,7 @@ extension Decimals {
 
     /// The parts of `d` when the layout is verified and the exponent is in range.
     @inline(__always)
-    static func smallParts(_ d: Decimal) -> SmallParts? {
+    static func fastParts(_ d: Decimal) -> DecimalParts? {
         guard layoutVerified, let p = readParts(d), exponentRange.contains(p.exponent) else { return nil }
         return p
     }
@@ -87,7 +87,7 @@ extension Decimals {
 
     /// Both magnitudes at the smaller exponent, or nil when one overflows 128 bits there.
     @inline(__always)
-    private static func aligned(_ x: SmallParts, _ y: SmallParts) -> (UInt128, UInt128, Int)? {
+    private static func aligned(_ x: DecimalParts, _ y: DecimalParts) -> (UInt128, UInt128, Int)? {
         if x.magnitude == 0 { return (0, y.magnitude, y.exponent) }
         if y.magnitude == 0 { return (x.magnitude, 0, x.exponent) }
         let e = Swift.min(x.exponent, y.exponent)
@@ -101,7 +101,7 @@ extension Decimals {
     /// −1, 0 or 1 as `a` is less than, equal to or greater than `b`.
     @inline(__always)
     public static func compare(_ a: Decimal, _ b: Decimal) -> Int {
-        if let x = smallParts(a), let y = smallParts(b) {
+        if let x = fastParts(a), let y = fastParts(b) {
             let sx = x.magnitude == 0 ? 0 : (x.negative ? -1 : 1), sy = y.magnitude == 0 ? 0 : (y.negative ? -1 : 1)
             if sx != sy { return sx < sy ? -1 : 1 }
             if sx == 0 { return 0 }
@@ -123,7 +123,7 @@ extension Decimals {
     /// `a + b`.
     @inline(__always)
     public static func add(_ a: Decimal, _ b: Decimal) -> Decimal {
-        if let x = smallParts(a), let y = smallParts(b), let (mx, my, e) = aligned(x, y) {
+        if let x = fastParts(a), let y = fastParts(b), let (mx, my, e) = aligned(x, y) {
             let result: Decimal?
             if x.negative == y.negative || mx == 0 || my == 0 {
                 let (sum, overflow) = mx.addingReportingOverflow(my)
@@ -141,7 +141,7 @@ extension Decimals {
     /// `a − b`.
     @inline(__always)
     public static func subtract(_ a: Decimal, _ b: Decimal) -> Decimal {
-        if var y = smallParts(b), smallParts(a) != nil {
+        if var y = fastParts(b), fastParts(a) != nil {
             y.negative = !y.negative
             if let negated = make(y.magnitude, exponent: y.exponent, negative: y.negative) { return add(a, negated) }
         }
@@ -151,7 +151,7 @@ extension Decimals {
     /// `a × b`.
     @inline(__always)
     public static func multiply(_ a: Decimal, _ b: Decimal) -> Decimal {
-        if let x = smallParts(a), let y = smallParts(b) {
+        if let x = fastParts(a), let y = fastParts(b) {
             let (product, overflow) = x.magnitude.multipliedReportingOverflow(by: y.magnitude)
             if !overflow, let result = make(product, exponent: x.exponent + y.exponent, negative: x.negative != y.negative) { return result }
         }
@@ -162,7 +162,7 @@ extension Decimals {
     /// otherwise.
     @inline(__always)
     public static func divide(_ a: Decimal, _ b: Decimal) -> Decimal {
-        if let x = smallParts(a), let y = smallParts(b), y.magnitude != 0, x.magnitude <= UInt64.max, y.magnitude <= UInt64.max {
+        if let x = fastParts(a), let y = fastParts(b), y.magnitude != 0, x.magnitude <= UInt64.max, y.magnitude <= UInt64.max {
             if x.magnitude == 0 { return 0 }
             // x/y ends iff y / gcd(x, y) has no prime factor but 2 and 5; then 10^k x / y is whole.
             let (xm, ym) = (UInt64(x.magnitude), UInt64(y.magnitude))
@@ -191,8 +191,8 @@ extension Decimals {
 
     /// Rounds half away from zero to `scale` decimals; nil when the fast path does not apply.
     @inline(__always)
-    static func roundSmall(_ value: Decimal, scale: Int) -> Decimal? {
-        guard let x = smallParts(value) else { return nil }
+    static func roundFast(_ value: Decimal, scale: Int) -> Decimal? {
+        guard let x = fastParts(value) else { return nil }
         if x.exponent >= -scale { return value }
         let drop = -scale - x.exponent
         guard drop <= 38 else { return nil }

@@ -70,7 +70,7 @@ public enum Decimals {
     /// `value` in whole hundredths when it has at most two decimals and fits, else nil.
     public static func cents(_ value: Decimal) -> Int64? {
         let units: Int64, exponent: Int, negative: Bool
-        if let x = smallParts(value) {
+        if let x = fastParts(value) {
             guard x.magnitude < 1 << 40 else { return nil }
             (units, exponent, negative) = (Int64(x.magnitude), x.exponent, x.negative)
         } else {
@@ -90,7 +90,7 @@ public enum Decimals {
 
     /// Rounds half away from zero ("四舍五入") to `scale` decimal places.
     public static func round(_ value: Decimal, scale: Int) -> Decimal {
-        if let fast = roundSmall(value, scale: scale) { return fast }
+        if let fast = roundFast(value, scale: scale) { return fast }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, .plain)
@@ -100,7 +100,7 @@ public enum Decimals {
     /// The shortest plain text of a decimal: `19`, `4.75`, `-0.5`. Never exponent notation.
     public static func plain(_ value: Decimal) -> String {
         // Fast and exact: the significand as an integer and the exponent (description is ~25× slower).
-        if let x = smallParts(value), x.magnitude <= UInt128(Int64.max) {
+        if let x = fastParts(value), x.magnitude <= UInt128(Int64.max) {
             return format(units: Int64(x.magnitude), exponent: x.exponent, negative: x.negative)
         }
         let magnitude = value.significand

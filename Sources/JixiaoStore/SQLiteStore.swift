@@ -269,16 +269,6 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
             source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
     }
 
-    /// A decimal stored as text, read with the fast parser (GRDB's goes through Decimal(string:)).
-    static func decimal(_ value: DatabaseValue) -> Decimal? {
-        switch value.storage {
-        case .string(let s): return Decimals.parse(s) ?? Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
-        case .int64(let i): return Decimal(i)
-        case .double(let d): return Decimal(d)
-        default: return nil
-        }
-    }
-
     static func parseDeadline(_ text: String) -> Deadline? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         switch parts.count {

@@ -29,14 +29,14 @@ struct DecimalFastPathTests {
     @Test("the layout of Decimal is read correctly on this platform (else every fast path is off)")
     func layout() {
         #expect(Decimals.layoutVerified)
-        #expect(Decimals.smallParts(Decimal(string: "-12.345")!).map { ($0.magnitude, $0.exponent, $0.negative) } ?? (0, 0, false) == (12345, -3, true))
-        #expect(Decimals.smallParts(.nan) == nil)
+        #expect(Decimals.fastParts(Decimal(string: "-12.345")!).map { ($0.magnitude, $0.exponent, $0.negative) } ?? (0, 0, false) == (12345, -3, true))
+        #expect(Decimals.fastParts(.nan) == nil)
     }
 
     @Test("exponents beyond ±64 take Foundation's path")
     func extremes() {
         let huge = Decimal(string: "1e100")!, tiny = Decimal(string: "-1e-100")!
-        #expect(Decimals.smallParts(huge) == nil && Decimals.smallParts(tiny) == nil)
+        #expect(Decimals.fastParts(huge) == nil && Decimals.fastParts(tiny) == nil)
         #expect(Decimals.compare(tiny, huge) == -1 && Decimals.compare(huge, 1) == 1 && Decimals.compare(huge, huge) == 0)
         #expect(Decimals.add(huge, 1) == huge + 1)
         #expect(Decimals.multiply(Decimal(string: "1e60")!, Decimal(string: "1e10")!) == Decimal(string: "1e70")!)
