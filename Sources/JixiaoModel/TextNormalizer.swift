@@ -34,33 +34,31 @@ public enum TextNormalizer {
     /// ideographic space can occur. A quick pre-check; true means "look closer".
     @inline(__always)
     static func mayHoldFullWidth(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                switch b[i] {
-                case 0xEF: return true
-                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: return true
-                default: i += 1
-                }
-            }
-            return false
-        }
+        mayHold(text) { $0 == 0xEF }
     }
 
     /// False when `text` cannot hold an `isSpace` scalar: no ASCII space or control, and none of
     /// the lead bytes of the other spaces (C2, E1, E2, EF; E3 only as E3 80 80).
     @inline(__always)
     static func mayContainSpace(_ text: String) -> Bool {
+        mayHold(text) {
+            switch $0 {
+            case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xEF: return true
+            default: return false
+            }
+        }
+    }
+
+    /// Whether the UTF-8 of `text` has a byte `isLead` accepts, or the ideographic space E3 80 80.
+    @inline(__always)
+    private static func mayHold(_ text: String, _ isLead: (UInt8) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { b in
             var i = 0
             while i < b.count {
-                switch b[i] {
-                case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xEF: return true
-                case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: return true
-                default: i += 1
-                }
+                if isLead(b[i]) { return true }
+                if b[i] == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return true }
+                i += 1
             }
             return false
         }
