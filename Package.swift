@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JixiaoDocuments", targets: ["JixiaoDocuments"]),
         .library(name: "JixiaoReports", targets: ["JixiaoReports"]),
         .library(name: "JixiaoEngine", targets: ["JixiaoEngine"]),
+        .library(name: "JixiaoApp", targets: ["JixiaoApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,18 +33,21 @@ let package = Package(
         .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel", "JixiaoEngine", "ZIPFoundation"]),
         // Reports out: text tables, json, csv.
         .target(name: "JixiaoReports", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoDocuments"]),
-        // The thin command-line layer.
+        // The application layer: every use case (import, record, score, report, review, audit,
+        // compare, merge …) over the store protocols, for every front end.
+        .target(name: "JixiaoApp", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports"]),
+        // The thin command-line layer: parses arguments, calls one use case, prints.
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
+                "JixiaoApp", "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "JixiaoTests",
             dependencies: [
-                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "jixiao",
+                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "JixiaoApp", "jixiao",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Golden", "Fixtures"]

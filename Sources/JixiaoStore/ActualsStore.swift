@@ -18,12 +18,12 @@ public struct RecordOutcome: Equatable, Sendable {
 }
 
 /// Storage of reported actuals and their history.
-public protocol ActualsStore {
+public protocol ActualsStore: Sendable {
     /// Stores validated actuals in one transaction, keeping a history row for every change.
     /// Rows identical to the stored ones change nothing.
-    func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome
-    /// The stored actuals of a department–year.
-    func actuals(departmentCode: String, year: Int) throws -> [RecordedActual]
+    func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) async throws -> RecordOutcome
+    /// The stored actuals of a department–year, in recording order.
+    func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual]
     /// The changes to one owner's (project's or department's) actuals, oldest first.
-    func actualHistory(ownerCode: String, year: Int) throws -> [ActualChange]
+    func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange]
 }

@@ -3,8 +3,8 @@ import GRDB
 import JixiaoModel
 
 extension SQLiteStore: ActualsStore {
-    public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome {
-        try writer.write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
+    public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) async throws -> RecordOutcome {
+        try await writer.write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
     }
 
     /// Recording inside a caller's transaction.
@@ -57,39 +57,43 @@ extension SQLiteStore: ActualsStore {
         }
     }
 
-    public func actuals(departmentCode: String, year: Int) throws -> [RecordedActual] {
-        try writer.read { db in
-            // A cursor reads each row in place (fetchAll copies every row into a Row first). The
-            // rows come in the primary key's order and are put in recording order here (an ORDER
-            // BY rowid would copy every row into SQLite's temporary sorter).
-            var entries: [(rowid: Int64, actual: RecordedActual)] = []
-            let statement = try db.cachedStatement(sql: """
-                SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row, rowid
-                FROM actual WHERE department_code = ? AND year = ?
-                """)
-            let rows = try Row.fetchCursor(statement, arguments: [departmentCode, year])
-            let r = ColumnReader(statement)
-            while try rows.next() != nil {
-                entries.append((r.int64(10) ?? 0, RecordedActual(
-                    departmentCode: departmentCode, year: year,
-                    key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
-                    value: r.string(4), points: r.decimal(5), claimedScore: r.decimal(6), reason: r.string(7),
-                    source: SourceLocation(file: r.text(8), line: r.text(9).flatMap { Int($0) }))))
-            }
-            if !entries.isSorted(by: { $0.rowid < $1.rowid }) { entries.sort { $0.rowid < $1.rowid } }
-            return entries.map(\.actual)
+    public func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual] {
+        try await writer.read { db in try Self.actuals(db, departmentCode: departmentCode, year: year) }
+    }
+
+    static func actuals(_ db: Database, departmentCode: String, year: Int) throws -> [RecordedActual] {
+        // A cursor reads each row in place (fetchAll copies every row into a Row first). The
+        // rows come in the primary key's order and are put in recording order here (an ORDER
+        // BY rowid would copy every row into SQLite's temporary sorter).
+        var entries: [(rowid: Int64, actual: RecordedActual)] = []
+        let statement = try db.cachedStatement(sql: """
+            SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row, rowid
+            FROM actual WHERE department_code = ? AND year = ?
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [departmentCode, year])
+        let r = ColumnReader(statement)
+        while try rows.next() != nil {
+            entries.append((r.int64(10) ?? 0, RecordedActual(
+                departmentCode: departmentCode, year: year,
+                key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
+                value: r.string(4), points: r.decimal(5), claimedScore: r.decimal(6), reason: r.string(7),
+                source: SourceLocation(file: r.text(8), line: r.text(9).flatMap { Int($0) }))))
+        }
+        if !entries.isSorted(by: { $0.rowid < $1.rowid }) { entries.sort { $0.rowid < $1.rowid } }
+        return entries.map(\.actual)
+    }
+
+    public func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE owner_code = ? AND year = ? ORDER BY id", arguments: [ownerCode, year]).map(Self.actualChange)
         }
     }
 
-    public func actualHistory(ownerCode: String, year: Int) throws -> [ActualChange] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE owner_code = ? AND year = ? ORDER BY id", arguments: [ownerCode, year]).map { r in
-                ActualChange(
-                    key: IndicatorKey(ownerCode: r["owner_code"], level1: r["level1"], level2: r["level2"], level3: r["level3"]),
-                    oldValue: r["old_value"], newValue: r["new_value"], oldReason: r["old_reason"], newReason: r["new_reason"],
-                    oldPoints: r["old_points"], newPoints: r["new_points"], changedAt: r["changed_at"], changedBy: r["changed_by"],
-                    sourceFile: r["source_file"], sourceRow: r["source_row"])
-            }
-        }
+    static func actualChange(_ r: Row) -> ActualChange {
+        ActualChange(
+            key: IndicatorKey(ownerCode: r["owner_code"], level1: r["level1"], level2: r["level2"], level3: r["level3"]),
+            oldValue: r["old_value"], newValue: r["new_value"], oldReason: r["old_reason"], newReason: r["new_reason"],
+            oldPoints: r["old_points"], newPoints: r["new_points"], changedAt: r["changed_at"], changedBy: r["changed_by"],
+            sourceFile: r["source_file"], sourceRow: r["source_row"])
     }
 }

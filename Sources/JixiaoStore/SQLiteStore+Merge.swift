@@ -2,43 +2,34 @@ import Foundation
 import GRDB
 import JixiaoModel
 
-/// What a merge did, per department–year.
-public struct MergeOutcome: Sendable {
-    public var created: [String] = []
-    public var unchanged: [String] = []
-    public var replaced: [String] = []
-    /// Department–years that differ and were not replaced, with what differs.
-    public var conflicts: [String] = []
-}
-
 extension SQLiteStore {
-    /// Brings the departments of another database into this one, in one transaction. A
-    /// department–year not here is copied with its actuals and their history; one that is here
-    /// with the same content is left alone; one with different content is a conflict — the merge
-    /// changes nothing and reports it — unless `replace`, which keeps the old targets in
-    /// `target_history` and every replaced actual in `actual_history`.
-    public func merge(from other: SQLiteStore, source: String, replace: Bool, by user: String, at date: Date = Date()) throws -> MergeOutcome {
-        var incoming: [(Department, [RecordedActual], [Row], [Row])] = []
-        for year in try other.years() {
-            for d in try other.departments(year: year) {
-                let actuals = try other.actuals(departmentCode: d.code, year: year)
-                let (targetHistory, actualHistory) = try other.writer.read { db in
-                    (try Row.fetchAll(db, sql: "SELECT * FROM target_history WHERE department_code = ? AND year = ? ORDER BY id", arguments: [d.code, year]),
-                     try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE department_code = ? AND year = ? ORDER BY id", arguments: [d.code, year]))
-                }
-                incoming.append((d, actuals, targetHistory, actualHistory))
+    public func bundles() async throws -> [DepartmentBundle] {
+        try await writer.read { db in
+            var bundles: [DepartmentBundle] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY year, code") {
+                let d = try Self.loadDepartment(db, row: row)
+                let actualHistory = try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE department_code = ? AND year = ? ORDER BY id",
+                                                     arguments: [d.code, d.year]).map(Self.actualChange)
+                bundles.append(DepartmentBundle(
+                    department: d, actuals: try Self.actuals(db, departmentCode: d.code, year: d.year),
+                    targetHistory: try Self.targetHistory(db, departmentCode: d.code, year: d.year), actualHistory: actualHistory))
             }
+            return bundles
         }
-        var outcome = MergeOutcome()
-        try writer.write { db in
-            for (d, actuals, targetHistory, actualHistory) in incoming {
+    }
+
+    public func merge(_ incoming: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date = Date()) async throws -> MergeOutcome {
+        try await writer.write { db in
+            var outcome = MergeOutcome()
+            for bundle in incoming {
+                let d = bundle.department, actuals = bundle.actuals
                 let label = "\(d.code) \(d.name) \(d.year)年"
                 let existing = try Row.fetchOne(db, sql: "SELECT content_hash FROM department WHERE code = ? AND year = ?", arguments: [d.code, d.year])
                 guard let existing else {
                     _ = try Self.importTargets(db, PreparedTargets(d), source: ImportSource(fileName: source, importedAt: date))
                     try Self.copyActuals(db, actuals)
-                    try Self.copy(db, table: "target_history", rows: targetHistory)
-                    try Self.copy(db, table: "actual_history", rows: actualHistory)
+                    try Self.copy(db, bundle.targetHistory)
+                    try Self.copy(db, bundle.actualHistory, departmentCode: d.code, year: d.year)
                     outcome.created.append(label)
                     continue
                 }
@@ -63,8 +54,8 @@ extension SQLiteStore {
                 // Nothing is merged while any department–year conflicts: roll the transaction back.
                 throw MergeConflict(conflicts: outcome.conflicts)
             }
+            return outcome
         }
-        return outcome
     }
 
     static func signature(_ a: RecordedActual) -> String {
@@ -91,21 +82,25 @@ extension SQLiteStore {
         }
     }
 
-    /// Copies history rows column by column, letting this database assign the ids.
-    static func copy(_ db: Database, table: String, rows: [Row]) throws {
-        for row in rows {
-            let columns = row.columnNames.filter { $0 != "id" }
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-            try db.execute(sql: sql, arguments: StatementArguments(columns.map { row[$0] as DatabaseValue }))
+    /// Copies replaced target versions as they are (this database assigns the ids).
+    static func copy(_ db: Database, _ versions: [TargetVersion]) throws {
+        for v in versions {
+            try db.execute(sql: """
+                INSERT INTO target_history (department_code, year, version, content_hash, source_file, imported_at, replaced_at, snapshot)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [v.departmentCode, v.year, v.version, v.contentHash, v.sourceFile, v.importedAt, v.replacedAt, v.snapshot])
         }
     }
-}
 
-/// A merge refused because department–years differ.
-public struct MergeConflict: Error, CustomStringConvertible, Sendable {
-    public var conflicts: [String]
-    public var description: String {
-        "以下单位年度在两个数据库中内容不同，未做任何合并：\n" + conflicts.map { "  · " + $0 }.joined(separator: "\n")
-            + "\n如确认以对方为准，请加 --replace（原有版本将保存在历史表中）。"
+    /// Copies actual changes as they are (this database assigns the ids).
+    static func copy(_ db: Database, _ changes: [ActualChange], departmentCode: String, year: Int) throws {
+        for c in changes {
+            try db.execute(sql: """
+                INSERT INTO actual_history (department_code, year, owner_code, level1, level2, level3, old_value, new_value,
+                    old_reason, new_reason, old_points, new_points, changed_at, changed_by, source_file, source_row)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [departmentCode, year, c.key.ownerCode, c.key.level1, c.key.level2, c.key.level3, c.oldValue, c.newValue,
+                                 c.oldReason, c.newReason, c.oldPoints, c.newPoints, c.changedAt, c.changedBy, c.sourceFile, c.sourceRow])
+        }
     }
 }

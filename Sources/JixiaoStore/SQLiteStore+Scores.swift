@@ -13,34 +13,38 @@ public struct ScoreRunInfo: Sendable, Equatable {
 }
 
 /// Storage of score runs. Earlier runs are kept.
-public protocol ScoreStore {
-    /// Stores a run in one transaction and returns its id.
-    func saveScoreRun(_ run: ScoreRunRecord) throws -> Int64
+public protocol ScoreStore: Sendable {
+    /// Starts a run (its header) and returns its id; departments are added with `appendScores`, a
+    /// chunk at a time.
+    func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64
+    /// Adds departments' scores to a run in one transaction.
+    func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws
     /// The runs of a year, oldest first.
-    func scoreRuns(year: Int) throws -> [ScoreRunInfo]
-    /// The department records of a run (projects and findings included; result JSON as stored).
-    func departmentScores(runID: Int64) throws -> [DepartmentScoreRecord]
+    func scoreRuns(year: Int) async throws -> [ScoreRunInfo]
+    /// The department records of a run (projects and findings included).
+    func departmentScores(runID: Int64) async throws -> [DepartmentScoreRecord]
+}
+
+extension ScoreStore {
+    /// Stores a whole run and returns its id.
+    public func saveScoreRun(_ run: ScoreRunRecord) async throws -> Int64 {
+        let runID = try await beginScoreRun(run)
+        try await appendScores(runID: runID, run.departments)
+        return runID
+    }
 }
 
 extension SQLiteStore: ScoreStore {
-    public func saveScoreRun(_ run: ScoreRunRecord) throws -> Int64 {
-        let runID = try beginScoreRun(run)
-        try appendScores(runID: runID, run.departments)
-        return runID
-    }
-
-    /// Starts a run (its header); departments are added with `appendScores`, a chunk at a time.
-    public func beginScoreRun(_ run: ScoreRunRecord) throws -> Int64 {
-        try writer.write { db in
+    public func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64 {
+        try await writer.write { db in
             try db.execute(sql: "INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy])
             return db.lastInsertedRowID
         }
     }
 
-    /// Adds departments' scores to a run in one transaction.
-    public func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) throws {
-        try writer.write { db in
+    public func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws {
+        try await writer.write { db in
             let project = try db.cachedStatement(sql: """
                 INSERT INTO project_score (run_id, department_code, project_code, project_name, status, total, grade, budget, executed, rate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -84,8 +88,8 @@ extension SQLiteStore: ScoreStore {
     /// percentage point) — scores are computed from the exact rate before it is stored.
     static func text(rate value: Decimal?) -> String? { value.map { Decimals.plain(Decimals.round($0, scale: 12)) } }
 
-    public func scoreRuns(year: Int) throws -> [ScoreRunInfo] {
-        try writer.read { db in
+    public func scoreRuns(year: Int) async throws -> [ScoreRunInfo] {
+        try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM score_run WHERE year = ? ORDER BY id", arguments: [year]).map {
                 ScoreRunInfo(id: $0["id"], year: $0["year"], profileName: $0["profile_name"], profileHash: $0["profile_hash"],
                              scoredAt: $0["scored_at"], scoredBy: $0["scored_by"])
@@ -93,8 +97,8 @@ extension SQLiteStore: ScoreStore {
         }
     }
 
-    public func departmentScores(runID: Int64) throws -> [DepartmentScoreRecord] {
-        try writer.read { db in
+    public func departmentScores(runID: Int64) async throws -> [DepartmentScoreRecord] {
+        try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department_score WHERE run_id = ? ORDER BY department_code", arguments: [runID]).map { r in
                 let code: String = r["department_code"]
                 let projects = try Row.fetchAll(db, sql: "SELECT * FROM project_score WHERE run_id = ? AND department_code = ? ORDER BY rowid", arguments: [runID, code]).map { p in

@@ -4,9 +4,11 @@ import JixiaoModel
 
 /// The embedded store: one SQLite file (WAL), migrated on open.
 /// GRDB database writers are thread-safe; the store holds nothing else.
-public final class SQLiteStore: TargetStore, @unchecked Sendable {
+public final class SQLiteStore: Store, @unchecked Sendable {
     /// The one database value every read and write goes through.
     let writer: any DatabaseWriter
+    /// The file, for messages.
+    public let location: String
 
     /// Opens (and creates, unless `mustExist`) the database at `path`, migrating it to the
     /// current schema. A database written by a newer Jixiao is refused.
@@ -16,6 +18,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError("数据库 \(path) 不存在。") }
         var config = Self.configuration
         config.readonly = true
+        location = path
         do {
             writer = try DatabaseQueue(path: path, configuration: config)
             let (complete, superseded) = try writer.read { db -> (Bool, Bool) in
@@ -33,6 +36,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
         if mustExist, !FileManager.default.fileExists(atPath: path) {
             throw StoreError("数据库 \(path) 不存在。请先导入绩效目标表：jixiao import 文件 --db \(path)")
         }
+        location = path
         do {
             writer = try DatabasePool(path: path, configuration: Self.configuration)
         } catch let error as DatabaseError {
@@ -43,6 +47,7 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
 
     /// An in-memory store, for tests.
     public init() throws {
+        location = ":memory:"
         writer = try DatabaseQueue(configuration: Self.configuration)
         try Self.migrate(writer, path: ":memory:")
     }
@@ -70,14 +75,14 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
     }
 
     /// The names of the applied migrations, oldest first.
-    public func appliedMigrations() throws -> [String] {
-        try writer.read { try Schema.migrator.appliedMigrations($0) }
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { try Schema.migrator.appliedMigrations($0) }
     }
 
     // MARK: - Import
 
-    public func importTargets(_ targets: PreparedTargets, source: ImportSource) throws -> ImportOutcome {
-        try writer.write { db in try Self.importTargets(db, targets, source: source) }
+    public func importTargets(_ targets: PreparedTargets, source: ImportSource) async throws -> ImportOutcome {
+        try await writer.write { db in try Self.importTargets(db, targets, source: source) }
     }
 
     /// The import inside a caller's transaction.
@@ -156,38 +161,38 @@ public final class SQLiteStore: TargetStore, @unchecked Sendable {
 
     // MARK: - Reads
 
-    public func years() throws -> [Int] {
-        try writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM department ORDER BY year") }
+    public func years() async throws -> [Int] {
+        try await writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM department ORDER BY year") }
     }
 
-    public func departments(year: Int) throws -> [Department] {
-        try writer.read { db in
+    public func departments(year: Int) async throws -> [Department] {
+        try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department WHERE year = ? ORDER BY code", arguments: [year])
                 .map { try Self.loadDepartment(db, row: $0) }
         }
     }
 
-    /// The department codes of a year, in order.
-    public func departmentCodes(year: Int) throws -> [String] {
-        try writer.read { db in try String.fetchAll(db, sql: "SELECT code FROM department WHERE year = ? ORDER BY code", arguments: [year]) }
+    public func departmentCodes(year: Int) async throws -> [String] {
+        try await writer.read { db in try String.fetchAll(db, sql: "SELECT code FROM department WHERE year = ? ORDER BY code", arguments: [year]) }
     }
 
-    /// One department of a year, or nil.
-    public func department(code: String, year: Int) throws -> Department? {
-        try writer.read { db in
+    public func department(code: String, year: Int) async throws -> Department? {
+        try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [code, year]).map { try Self.loadDepartment(db, row: $0) }
         }
     }
 
-    public func history(departmentCode: String, year: Int) throws -> [TargetVersion] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM target_history WHERE department_code = ? AND year = ? ORDER BY version",
-                             arguments: [departmentCode, year]).map { row in
-                TargetVersion(
-                    departmentCode: row["department_code"], year: row["year"], version: row["version"],
-                    contentHash: row["content_hash"], sourceFile: row["source_file"], importedAt: row["imported_at"],
-                    replacedAt: row["replaced_at"], snapshot: row["snapshot"])
-            }
+    public func history(departmentCode: String, year: Int) async throws -> [TargetVersion] {
+        try await writer.read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
+    }
+
+    static func targetHistory(_ db: Database, departmentCode: String, year: Int) throws -> [TargetVersion] {
+        try Row.fetchAll(db, sql: "SELECT * FROM target_history WHERE department_code = ? AND year = ? ORDER BY version",
+                         arguments: [departmentCode, year]).map { row in
+            TargetVersion(
+                departmentCode: row["department_code"], year: row["year"], version: row["version"],
+                contentHash: row["content_hash"], sourceFile: row["source_file"], importedAt: row["imported_at"],
+                replacedAt: row["replaced_at"], snapshot: row["snapshot"])
         }
     }
 

@@ -39,13 +39,13 @@ public struct PreparedTargets: Sendable {
 
 extension TargetStore {
     /// Stores a department's targets (hashing them first).
-    public func importTargets(_ department: Department, source: ImportSource) throws -> ImportOutcome {
-        try importTargets(PreparedTargets(department), source: source)
+    public func importTargets(_ department: Department, source: ImportSource) async throws -> ImportOutcome {
+        try await importTargets(PreparedTargets(department), source: source)
     }
 }
 
 /// A stored version of a department's targets that a later import replaced.
-public struct TargetVersion: Sendable {
+public struct TargetVersion: Sendable, Equatable {
     public var departmentCode: String
     public var year: Int
     public var version: Int
@@ -57,27 +57,32 @@ public struct TargetVersion: Sendable {
     public var snapshot: String
 }
 
-/// The storage interface the rest of the program uses. SQLite (`SQLiteStore`) is the embedded
-/// default; a shared server store can implement the same protocol.
-public protocol TargetStore {
+/// Targets: departments, projects, plans and indicators per year. Every method is async so that a
+/// store on a server (PostgreSQL) never blocks a thread while it waits; SQLite (`SQLiteStore`) runs
+/// its work on GRDB's own queues.
+public protocol TargetStore: Sendable {
     /// Stores a department's targets for its year in one transaction. The same content changes
     /// nothing; different content replaces the stored targets and keeps the old in history.
-    func importTargets(_ targets: PreparedTargets, source: ImportSource) throws -> ImportOutcome
+    func importTargets(_ targets: PreparedTargets, source: ImportSource) async throws -> ImportOutcome
     /// The years that hold data, ascending.
-    func years() throws -> [Int]
-    /// Every department of `year`, with projects, plans and indicators, in import order.
-    func departments(year: Int) throws -> [Department]
+    func years() async throws -> [Int]
+    /// The department codes of a year, ascending.
+    func departmentCodes(year: Int) async throws -> [String]
+    /// One department of a year with its projects, plans and indicators, or nil.
+    func department(code: String, year: Int) async throws -> Department?
+    /// Every department of `year`, with projects, plans and indicators, by code.
+    func departments(year: Int) async throws -> [Department]
     /// Replaced versions of a department's targets, oldest first.
-    func history(departmentCode: String, year: Int) throws -> [TargetVersion]
+    func history(departmentCode: String, year: Int) async throws -> [TargetVersion]
 }
 
 extension TargetStore {
     /// The year to use when the user gave none: the only year, else the latest.
-    public func defaultYear() throws -> Int? { try years().last }
+    public func defaultYear() async throws -> Int? { try await years().last }
 
     /// The project with `code` in `year`, and its department.
-    public func project(code: String, year: Int) throws -> (Department, Project)? {
-        for department in try departments(year: year) {
+    public func project(code: String, year: Int) async throws -> (Department, Project)? {
+        for department in try await departments(year: year) {
             if let project = department.projects.first(where: { $0.code == code }) { return (department, project) }
         }
         return nil

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
-import JixiaoDocuments
-import JixiaoEngine
+import JixiaoApp
 import JixiaoModel
 import JixiaoReports
 
 /// `jixiao audit FILE…`: recomputes filled self-evaluations and lists every difference.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "审核已填报的自评表（填报表 csv/xlsx，或自评表原样式的 xlsx/docx）：按规则重算每一项得分，列出差异与原因，并汇总。"
@@ -24,27 +23,12 @@ struct AuditCommand: ParsableCommand {
         guard let t = Decimals.parse(tolerance), t >= 0 else { throw ValidationError("--tolerance 应为非负数，如 0.01。") }
     }
 
-    func run() throws {
-        try Console.run {
+    func run() async throws {
+        try await Console.run {
             let rules = try profile.resolve()
-            let auditor = Auditor(profile: rules, tolerance: Decimals.parse(tolerance)!, year: year)
-            let paths = InputFiles.expand(files, extensions: ["xlsx", "docx", "csv"])
-            var results: [Auditor.Result] = []
-            var failures: [AuditReport.Failure] = []
-            var bar = ProgressBar(label: "审核")
-            for (i, path) in paths.enumerated() {
-                do {
-                    let tables = try FiledTableReader.read(url: URL(fileURLWithPath: path), displayName: path)
-                    if tables.isEmpty { failures.append(AuditReport.Failure(source: path, message: "没有找到自评表。")) }
-                    results += tables.map(auditor.audit)
-                } catch let error as InputError {
-                    failures.append(AuditReport.Failure(source: path, message: error.description))
-                }
-                bar.update(i + 1, paths.count)
-            }
-            let data = try AuditReport.render(results, failures: failures, files: paths.count, profile: rules, format: output.resolvedFormat)
-            try output.write(data)
-            let errors = results.flatMap(\.findings).filter { $0.severity == .error }.count + failures.count
+            let run = FormAudit.audit(files: files, profile: rules, tolerance: Decimals.parse(tolerance)!, year: year, progress: TerminalProgress().handler)
+            try output.write(try AuditReport.render(run.results, failures: run.failures, files: run.fileCount, profile: rules, format: output.resolvedFormat))
+            let errors = run.results.flatMap(\.findings).filter { $0.severity == .error }.count + run.failures.count
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")
                 throw ExitCode.failure

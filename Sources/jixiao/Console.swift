@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JixiaoModel
+import JixiaoApp
 import JixiaoStore
 
 /// Terminal output: data to stdout, messages to stderr, colour only on a terminal without NO_COLOR.
@@ -58,23 +59,19 @@ enum Console {
         }
     }
 
-    /// Like `run`, returning the body's value.
-    static func catching<T>(_ body: () throws -> T) throws -> T {
-        var result: T?
-        try run { result = try body() }
-        return result!
-    }
-
     /// Runs a command body, turning the program's own errors into messages and exit status 1.
-    static func run(_ body: () throws -> Void) throws {
+    static func run(_ body: () async throws -> Void) async throws {
         do {
-            try body()
+            try await body()
         } catch let error as InputError {
             report(error)
             let count = error.diagnostics.filter { $0.severity == .error }.count
             if count > 1 { message("共 \(count) 处错误，未做任何修改。") }
             throw ExitCode.failure
         } catch let error as StoreError {
+            report(Diagnostic(.error, error.description))
+            throw ExitCode.failure
+        } catch let error as MergeConflict {
             report(Diagnostic(.error, error.description))
             throw ExitCode.failure
         }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoReports
-import JixiaoStore
 
 /// `jixiao history CODE`: every change to a project's (or department's) actuals.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "显示一个项目（或单位）实际完成值的修改历史：时间、修改人、旧值、新值、来源文件和行。"
@@ -19,11 +18,9 @@ struct HistoryCommand: ParsableCommand {
         guard [.text, .json, .csv].contains(format) else { throw ValidationError("history 支持的格式：text、json、csv。") }
     }
 
-    func run() throws {
-        try Console.run {
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let changes = try db.actualHistory(ownerCode: code, year: y)
+    func run() async throws {
+        try await Console.run {
+            let (y, changes) = try await store.application(mustExist: true).actualHistory(code: code, year: year.year)
             Console.out(ActualsReports.history(code: code, year: y, changes: changes, format: format))
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `jixiao` command: scores Chinese public-budget performance self-evaluations.
 @main
-struct Jixiao: ParsableCommand {
+struct Jixiao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jixiao",
         abstract: "预算绩效自评：导入绩效目标表、录入实际完成值、评分并出具自评报告。",

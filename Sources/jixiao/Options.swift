@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import JixiaoApp
+import JixiaoEngine
 import JixiaoReports
 import JixiaoStore
 
@@ -14,9 +16,10 @@ struct StoreOptions: ParsableArguments {
         return "jixiao.sqlite"
     }
 
-    /// Opens the store; read-only commands require that it exists.
-    func open(mustExist: Bool) throws -> SQLiteStore {
-        try SQLiteStore(path: path, mustExist: mustExist)
+    /// The application over the store; read-only commands require that it exists. The command
+    /// line acts for the user who runs it.
+    func application(mustExist: Bool) throws -> Application {
+        Application(store: try Stores.open(path, mustExist: mustExist), actor: .bureau(user: Console.userName))
     }
 }
 
@@ -32,13 +35,12 @@ struct YearOption: ParsableArguments {
             throw ValidationError("--year 应为四位年份，例如 2026；收到 \(year)。")
         }
     }
+}
 
-    /// The given year, else the latest year in the store.
-    func resolve(in store: some TargetStore) throws -> Int {
-        if let year { return year }
-        guard let latest = try store.defaultYear() else {
-            throw StoreError("数据库中还没有任何数据。请先导入绩效目标表：jixiao import 文件")
-        }
-        return latest
-    }
+/// `--profile NAME|FILE`.
+struct ProfileOption: ParsableArguments {
+    @Option(help: ArgumentHelp("评分规则：名称（见 jixiao profiles）或 YAML 文件路径。默认 national-2020。", valueName: "name|file"))
+    var profile: String?
+
+    func resolve() throws -> Profile { try ProfileCatalog().resolve(profile) }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoReports
-import JixiaoStore
 
 /// `jixiao projects`: the list of projects with budgets and indicator counts.
-struct ProjectsCommand: ParsableCommand {
+struct ProjectsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "projects",
         abstract: "列出项目：项目编码、名称、预算数、指标数及合计。"
@@ -20,15 +19,11 @@ struct ProjectsCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Console.run {
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let departments = try db.departments(year: y)
-            guard !departments.isEmpty else {
-                throw StoreError("\(y) 年度没有数据。已有年度：\(try db.years().map(String.init).joined(separator: "、"))")
-            }
-            Console.out(TargetReports.projectList(year: y, departments: departments, format: format))
+    func run() async throws {
+        try await Console.run {
+            let app = try store.application(mustExist: true)
+            let y = try await app.resolveYear(year.year)
+            Console.out(TargetReports.projectList(year: y, departments: try await app.departments(year: y), format: format))
         }
     }
 }

@@ -1,12 +1,10 @@
 import ArgumentParser
 import Foundation
-import JixiaoDocuments
-import JixiaoEngine
+import JixiaoApp
 import JixiaoModel
-import JixiaoStore
 
 /// `jixiao record FILE`: validates a filled actuals file and stores it, all or nothing.
-struct RecordCommand: ParsableCommand {
+struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "录入填好的实际完成值（.csv 或 .xlsx）：全部校验通过才写入，每处修改都记入历史。"
@@ -19,57 +17,40 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let paths = InputFiles.expand(files, extensions: ["csv", "xlsx"])
+    func run() async throws {
+        let paths = InputFiles.expand(files, extensions: InputFiles.actualsExtensions)
         if paths.count == 1 {
-            try Console.run { try recordOne(paths[0]) }
+            try await Console.run {
+                let done = try await store.application(mustExist: true).recordActuals(file: paths[0], year: year.year, profile: try profile.resolve())
+                Console.report(warnings: done.warnings)
+                Console.out(Self.summary(done))
+            }
             return
         }
-        var failed = 0
-        var totals = RecordOutcome(added: 0, changed: 0, unchanged: 0)
-        let (db, y, departments) = try Console.catching {
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            return (db, y, try db.departments(year: y))
-        }
-        let validator = try Console.catching { ActualsValidator(departments: departments, profile: try profile.resolve()) }
-        var bar = ProgressBar(label: "录入")
-        for (i, path) in paths.enumerated() {
-            do {
-                let result = try validator.validate(try ActualsFileReader.read(url: URL(fileURLWithPath: path), displayName: path))
-                let outcome = try db.recordActuals(result.actuals, by: Console.userName, at: Date())
-                totals.added += outcome.added
-                totals.changed += outcome.changed
-                totals.unchanged += outcome.unchanged
-            } catch let error as InputError {
+        var tally = RecordTally(year: 0)
+        try await Console.run {
+            tally = try await store.application(mustExist: true).recordActuals(
+                files: paths, year: year.year, profile: try profile.resolve(), progress: TerminalProgress().handler
+            ) { _, error in
                 Console.report(warnings: error.diagnostics, limit: 10)
-                failed += 1
             }
-            bar.update(i + 1, paths.count)
         }
-        Console.out("\(y) 年度：\(paths.count) 个文件，新增 \(totals.added) 行，修改 \(totals.changed) 行，未变 \(totals.unchanged) 行，失败 \(failed) 个文件。\n")
-        if failed > 0 { throw ExitCode.failure }
+        let o = tally.outcome
+        Console.out("\(tally.year) 年度：\(tally.files) 个文件，新增 \(o.added) 行，修改 \(o.changed) 行，未变 \(o.unchanged) 行，失败 \(tally.failed) 个文件。\n")
+        if tally.failed > 0 { throw ExitCode.failure }
     }
 
-    func recordOne(_ file: String) throws {
-        do {
-            let entries = try ActualsFileReader.read(url: URL(fileURLWithPath: file), displayName: file)
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let departments = try db.departments(year: y)
-            let result = try ActualsValidator(departments: departments, profile: try profile.resolve()).validate(entries)
-            Console.report(warnings: result.warnings)
-            let outcome = try db.recordActuals(result.actuals, by: Console.userName, at: Date())
-            var lines = ["\(y) 年度：读取 \(entries.count) 行；新增 \(outcome.added) 行，修改 \(outcome.changed) 行，未变 \(outcome.unchanged) 行。"]
-            if outcome.added + outcome.changed == 0 { lines.append("与数据库中已有的相同，未做修改。") }
-            if !result.blanks.isEmpty {
-                lines.append("尚未填写实际完成值的 \(result.blanks.count) 行：")
-                for b in result.blanks.prefix(20) {
-                    lines.append("  \(b.source?.description ?? "") \(b.ownerCode) \(b.level3.isEmpty ? b.level1 : b.level3)")
-                }
-                if result.blanks.count > 20 { lines.append("  …… 另有 \(result.blanks.count - 20) 行") }
+    static func summary(_ done: ActualsRecording) -> String {
+        let o = done.outcome
+        var lines = ["\(done.year) 年度：读取 \(done.rowCount) 行；新增 \(o.added) 行，修改 \(o.changed) 行，未变 \(o.unchanged) 行。"]
+        if o.added + o.changed == 0 { lines.append("与数据库中已有的相同，未做修改。") }
+        if !done.blanks.isEmpty {
+            lines.append("尚未填写实际完成值的 \(done.blanks.count) 行：")
+            for b in done.blanks.prefix(20) {
+                lines.append("  \(b.source?.description ?? "") \(b.ownerCode) \(b.level3.isEmpty ? b.level1 : b.level3)")
             }
-            Console.out(lines.joined(separator: "\n") + "\n")
+            if done.blanks.count > 20 { lines.append("  …… 另有 \(done.blanks.count - 20) 行") }
         }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

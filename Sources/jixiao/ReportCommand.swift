@@ -1,12 +1,10 @@
 import ArgumentParser
 import Foundation
-import JixiaoDocuments
-import JixiaoEngine
+import JixiaoApp
 import JixiaoReports
-import JixiaoStore
 
 /// `jixiao report`: the graded report in the format a user files.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "出具评分报告：每个项目的《项目支出绩效自评表》和部门整体自评报告（text、markdown、html、json、csv、xlsx、docx）。"
@@ -21,19 +19,11 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws { try output.validate() }
 
-    func run() throws {
-        try Console.run {
-            let rules = try profile.resolve()
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let results = try Evaluation.score(db, year: y, profile: rules, only: department)
-            if let department, results.isEmpty {
-                throw StoreError("\(y) 年度没有单位 \(department)。用 jixiao departments 查看单位编码。")
-            }
-            if let project, !results.contains(where: { $0.projects.contains { $0.project.code == project } }) {
-                throw StoreError("\(y) 年度没有编码为 \(project) 的项目。用 jixiao projects 查看项目编码。")
-            }
-            try output.emit(EvaluationReport(year: y, profile: rules, departments: results, onlyProject: project))
+    func run() async throws {
+        try await Console.run {
+            let app = try store.application(mustExist: true)
+            let report = try await app.report(year: try await app.resolveYear(year.year), profile: try profile.resolve(), department: department, project: project)
+            try output.emit(report)
         }
     }
 }
@@ -62,34 +52,23 @@ struct ReportOutputOptions: ParsableArguments {
     /// Renders and writes the report.
     func emit(_ report: EvaluationReport) throws {
         var bar = ProgressBar(label: "生成报告")
-        let progress: (Int, Int) -> Void = { bar.update($0, $1) }
-        let data: Data
-        switch resolvedFormat {
-        case .text: data = Data(ReportText.render(report, markdown: false, progress: progress).utf8)
-        case .markdown: data = Data(ReportText.render(report, markdown: true, progress: progress).utf8)
-        case .html: data = Data(ReportHTML.render(report, progress: progress).utf8)
-        case .json:
-            var r = report
-            if let only = report.onlyProject {
-                r.departments = r.departments.compactMap { d in
-                    var copy = d
-                    copy.projects = d.projects.filter { $0.project.code == only }
-                    return copy.projects.isEmpty ? nil : copy
-                }
-            }
-            data = Data(ScoresJSON.document(year: r.year, profile: r.profile, departments: r.departments).serialized().utf8)
-        case .csv:
-            let text = ReportSheets.csv(report)
-            data = Data((out == nil ? String(text.dropFirst()) : text).utf8)
-        case .xlsx: data = try ReportSheets.xlsx(report, progress: progress)
-        case .docx: data = try ReportDOCX.data(report, progress: progress)
-        }
+        let data = try report.rendered(as: resolvedFormat, withBOM: out != nil) { bar.update($0, $1) }
         try write(data, note: "（\(resolvedFormat.rawValue)，\(report.projects.count) 个项目）")
+    }
+
+    /// Writes report data to `--out` or stdout.
+    func write(_ data: Data, note: String = "") throws {
+        if let out {
+            try OutputFile.write(data, to: URL(fileURLWithPath: out))
+            Console.message("已生成 \(out)\(note)。")
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
     }
 }
 
 /// `jixiao evaluate`: import, record, score and report in one command.
-struct EvaluateCommand: ParsableCommand {
+struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "一条命令完成全部工作：导入绩效目标表、录入实际完成值、评分并出具报告。"
@@ -104,28 +83,20 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws { try output.validate() }
 
-    func run() throws {
-        try Console.run {
+    func run() async throws {
+        try await Console.run {
             let rules = try profile.resolve()
-            let document = try TargetFileReader.read(url: URL(fileURLWithPath: targets), displayName: targets, year: year.year)
-            let entries = try ActualsFileReader.read(url: URL(fileURLWithPath: actuals), displayName: actuals)
-            let department = document.department
-            let db = try store.open(mustExist: false)
-            // Validate the actuals against the targets being imported before writing anything.
-            let validated = try ActualsValidator(departments: [department], profile: rules).validate(entries)
-            let imported = try db.importTargets(department, source: ImportSource(fileName: targets))
-            let recorded = try db.recordActuals(validated.actuals, by: Console.userName, at: Date())
-            Console.report(warnings: validated.warnings)
-            let results = try Evaluation.score(db, year: department.year, profile: rules, only: department.code)
-            let runID = try db.saveScoreRun(ScoresJSON.records(year: department.year, profile: rules, results: results, at: Date(), by: Console.userName))
+            let done = try await store.application(mustExist: false).evaluate(targets: targets, actuals: actuals, year: year.year, profile: rules)
+            Console.report(warnings: done.warnings)
             let importNote: String
-            switch imported {
+            switch done.imported {
             case .created: importNote = "已导入"
             case .unchanged: importNote = "与已有相同"
             case .replaced(let v): importNote = "已替换（旧版本 \(v) 存入历史）"
             }
-            Console.message("\(department.code) \(department.name) \(department.year) 年度：目标表\(importNote)；实际完成值新增 \(recorded.added)、修改 \(recorded.changed)、未变 \(recorded.unchanged) 行；第 \(runID) 次评分（\(rules.name)）。数据库：\(store.path)")
-            try output.emit(EvaluationReport(year: department.year, profile: rules, departments: results))
+            let d = done.department, r = done.recorded
+            Console.message("\(d.code) \(d.name) \(d.year) 年度：目标表\(importNote)；实际完成值新增 \(r.added)、修改 \(r.changed)、未变 \(r.unchanged) 行；第 \(done.runID) 次评分（\(rules.name)）。数据库：\(store.path)")
+            try output.emit(done.report)
         }
     }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoReports
-import JixiaoStore
 
 /// `jixiao show CODE`: one project's 绩效目标表, or a department's own goals.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "显示一个项目的绩效目标表（给出单位编码则显示部门整体绩效目标）。"
@@ -23,17 +22,14 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Console.run {
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let code = code.trimmingCharacters(in: .whitespaces)
-            if let (department, project) = try db.project(code: code, year: y) {
+    func run() async throws {
+        try await Console.run {
+            let app = try store.application(mustExist: true)
+            switch try await app.targetSheet(code: code, year: try await app.resolveYear(year.year)) {
+            case .project(let department, let project):
                 Console.out(TargetReports.projectSheet(department: department, project: project, format: format))
-            } else if let department = try db.departments(year: y).first(where: { $0.code == code }) {
+            case .department(let department):
                 Console.out(TargetReports.departmentSheet(department, format: format))
-            } else {
-                throw StoreError("\(y) 年度没有编码为 \(code) 的项目或单位。用 jixiao projects --year \(y) 查看项目编码。")
             }
         }
     }

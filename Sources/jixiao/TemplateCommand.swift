@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
-import JixiaoDocuments
-import JixiaoEngine
-import JixiaoStore
+import JixiaoApp
 
 /// `jixiao template --out FILE`: writes the fill-in sheet for year-end actuals.
-struct TemplateCommand: ParsableCommand {
+struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "生成年末填报表（.csv 或 .xlsx）：资金、年度总体目标和每个指标各一行，已录入的值会预先填好。"
@@ -17,6 +15,8 @@ struct TemplateCommand: ParsableCommand {
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
+    var isXLSX: Bool { URL(fileURLWithPath: out).pathExtension.lowercased() == "xlsx" }
+
     func validate() throws {
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard ext == "csv" || ext == "xlsx" else {
@@ -24,22 +24,12 @@ struct TemplateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Console.run {
-            let db = try store.open(mustExist: true)
-            let y = try year.resolve(in: db)
-            let departments = try db.departments(year: y)
-            guard !departments.isEmpty else { throw StoreError("\(y) 年度没有数据。") }
-            if let project, !departments.contains(where: { d in d.code == project || d.projects.contains { $0.code == project } }) {
-                throw StoreError("\(y) 年度没有编码为 \(project) 的项目或单位。用 jixiao projects 查看项目编码。")
-            }
-            let actuals = try departments.flatMap { try db.actuals(departmentCode: $0.code, year: y) }
-            let template = TemplateRows(departments: departments, actuals: actuals, profile: try profile.resolve(), only: project)
-            let url = URL(fileURLWithPath: out)
-            let data = url.pathExtension.lowercased() == "xlsx" ? try TemplateWorkbook.make(template) : Data(template.csv().utf8)
-            try Output.write(data, to: url)
-            let rows = template.rows()
-            Console.message("已生成填报表 \(out)：\(rows.count) 行（\(Set(rows.map { $0[0] }).count) 个项目/单位），\(y) 年度。填写“实际完成值”和“偏差原因分析及改进措施”后用 jixiao record \(out) 录入。")
+    func run() async throws {
+        try await Console.run {
+            let app = try store.application(mustExist: true)
+            let made = try await app.template(year: try await app.resolveYear(year.year), profile: try profile.resolve(), only: project, xlsx: isXLSX)
+            try OutputFile.write(made.data, to: URL(fileURLWithPath: out))
+            Console.message("已生成填报表 \(out)：\(made.rowCount) 行（\(made.ownerCount) 个项目/单位），\(made.year) 年度。填写“实际完成值”和“偏差原因分析及改进措施”后用 jixiao record \(out) 录入。")
         }
     }
 }

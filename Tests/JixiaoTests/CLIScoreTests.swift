@@ -65,14 +65,14 @@ struct CLIScoreTests {
     }
 
     @Test("every run is stored with the profile's name and hash")
-    func storedRuns() throws {
+    func storedRuns() async throws {
         #expect(try cli.run(["score", "--db", cli.db]).status == 0)
         #expect(try cli.run(["score", "--db", cli.db, "--profile", "hebei-integer"]).status == 0)
         let store = try SQLiteStore(path: cli.db, mustExist: true)
-        let runs = try store.scoreRuns(year: 2026)
+        let runs = try await store.scoreRuns(year: 2026)
         #expect(runs.map(\.profileName) == ["national-2020", "hebei-integer"])
         #expect(runs.allSatisfy { $0.profileHash.count == 64 })
-        let first = try store.departmentScores(runID: runs[0].id)
+        let first = try await store.departmentScores(runID: runs[0].id)
         #expect(first[0].projects.count == 12)
         #expect(first[0].weightedScore == TestSupport.decimal("99.54"))
         #expect(first[0].findings.contains { $0.code == "R04" })

@@ -15,7 +15,7 @@ struct TargetFormatsTests {
     }
 
     @Test("a docx and an xlsx made from the seed import to the same content as the text", arguments: ["seed.docx", "seed.xlsx"])
-    func sameContent(name: String) throws {
+    func sameContent(name: String) async throws {
         let text = try TestSupport.readSeed().department
         let other = try read(name).department
         #expect(TargetsJSON.department(other) == TargetsJSON.department(text))
@@ -23,8 +23,8 @@ struct TargetFormatsTests {
         #expect(other.projects.map(\.plan.form) == text.projects.map(\.plan.form))
         // The store sees the same content: importing one over the other changes nothing.
         let store = try SQLiteStore()
-        _ = try store.importTargets(text, source: ImportSource(fileName: "seed.txt"))
-        #expect(try store.importTargets(other, source: ImportSource(fileName: name)) == .unchanged)
+        _ = try await store.importTargets(text, source: ImportSource(fileName: "seed.txt"))
+        #expect(try await store.importTargets(other, source: ImportSource(fileName: name)) == .unchanged)
     }
 
     @Test("the docx reader: merged first cells, a cell's second empty paragraph, bookmarks, locations")

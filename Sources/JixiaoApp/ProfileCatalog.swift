@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import JixiaoEngine
 import JixiaoModel
@@ -6,8 +5,15 @@ import JixiaoModel
 /// Finds rule profiles: a YAML file given by path, else `NAME.yaml` in the weights directory
 /// (`JIXIAO_WEIGHTS`, ./Weights, or the Weights folder of the checkout the program was built in).
 /// `national-2020` is also built in, for when no directory is found.
-enum ProfileCatalog {
-    static var directories: [URL] {
+public struct ProfileCatalog: Sendable {
+    /// The folders searched, in order; the first that exists is used.
+    public var directories: [URL]
+
+    public init(directories: [URL]? = nil) {
+        self.directories = directories ?? Self.defaultDirectories
+    }
+
+    static var defaultDirectories: [URL] {
         var dirs: [URL] = []
         if let env = ProcessInfo.processInfo.environment["JIXIAO_WEIGHTS"], !env.isEmpty { dirs.append(URL(fileURLWithPath: env)) }
         dirs.append(URL(fileURLWithPath: "Weights"))
@@ -22,18 +28,18 @@ enum ProfileCatalog {
     }
 
     /// The first weights directory that exists.
-    static var directory: URL? {
+    public var directory: URL? {
         directories.first { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDir) && isDir.boolValue }
     }
 
     /// Every profile in the weights directory, by name.
-    static func all() throws -> [Profile] {
+    public func all() throws -> [Profile] {
         guard let dir = directory else { return [Profile.national2020] }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         return try files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { try load(file: dir.appendingPathComponent($0)) }
     }
 
-    static func load(file: URL) throws -> Profile {
+    func load(file: URL) throws -> Profile {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw InputError(at: SourceLocation(file: file.path), "无法读取规则文件。")
         }
@@ -41,7 +47,7 @@ enum ProfileCatalog {
     }
 
     /// The profile named `spec` (a name or a file path); nil means the default.
-    static func resolve(_ spec: String?) throws -> Profile {
+    public func resolve(_ spec: String?) throws -> Profile {
         let name = spec ?? "national-2020"
         let asFile = URL(fileURLWithPath: name)
         if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
@@ -60,12 +66,4 @@ enum ProfileCatalog {
         let known = (try? all().map(\.name)) ?? []
         throw InputError("找不到评分规则“\(name)”。可用的规则：\(known.joined(separator: "、"))（jixiao profiles 列出）；也可给出 YAML 文件路径。")
     }
-}
-
-/// `--profile NAME|FILE`.
-struct ProfileOption: ParsableArguments {
-    @Option(help: ArgumentHelp("评分规则：名称（见 jixiao profiles）或 YAML 文件路径。默认 national-2020。", valueName: "name|file"))
-    var profile: String?
-
-    func resolve() throws -> Profile { try ProfileCatalog.resolve(profile) }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import JixiaoDocuments
+import JixiaoEngine
+import JixiaoModel
+import JixiaoReports
+import JixiaoStore
+
+/// What `evaluate` did: the targets imported, the actuals recorded, the run stored, the report.
+public struct Evaluation: Sendable {
+    public var department: Department
+    public var imported: ImportOutcome
+    public var recorded: RecordOutcome
+    /// Things to tell the user about the actuals that did not stop the recording.
+    public var warnings: [Diagnostic]
+    public var runID: Int64
+    public var report: EvaluationReport
+}
+
+extension Application {
+    /// The graded report of `year`: every department, or the one named; with `project`, only that
+    /// project's 自评表. Only the departments shown are scored (a province's database need not be
+    /// scored whole for one department's report).
+    public func report(year: Int, profile: Profile, department: String? = nil, project: String? = nil) async throws -> EvaluationReport {
+        var only = department
+        if only == nil, let project, let (owner, _) = try await store.project(code: project, year: year) { only = owner.code }
+        let results = try await scored(year: year, profile: profile, department: only)
+        if let department, results.isEmpty {
+            throw StoreError("\(year) 年度没有单位 \(department)。用 jixiao departments 查看单位编码。")
+        }
+        if let project, !results.contains(where: { $0.projects.contains { $0.project.code == project } }) {
+            throw StoreError("\(year) 年度没有编码为 \(project) 的项目。用 jixiao projects 查看项目编码。")
+        }
+        return EvaluationReport(year: year, profile: profile, departments: results, onlyProject: project)
+    }
+
+    /// `import`, `record`, `score` and `report` in one step: the actuals are validated against the
+    /// targets being imported before anything is written.
+    public func evaluate(targets: String, actuals: String, year: Int?, profile: Profile) async throws -> Evaluation {
+        let document = try TargetFileReader.read(url: URL(fileURLWithPath: targets), displayName: targets, year: year)
+        let entries = try ActualsFileReader.read(url: URL(fileURLWithPath: actuals), displayName: actuals)
+        let department = document.department
+        let validated = try ActualsValidator(departments: [department], profile: profile).validate(entries)
+        let imported = try await store.importTargets(PreparedTargets(department), source: ImportSource(fileName: targets, importedAt: clock()))
+        let recorded = try await store.recordActuals(validated.actuals, by: actor.userName, at: clock())
+        let results = try await scored(year: department.year, profile: profile, department: department.code)
+        let runID = try await store.saveScoreRun(ScoreRunRecord(
+            year: department.year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: clock(), scoredBy: actor.userName,
+            departments: ScoreRecords.departments(results)))
+        return Evaluation(department: department, imported: imported, recorded: recorded, warnings: validated.warnings, runID: runID,
+                          report: EvaluationReport(year: department.year, profile: profile, departments: results))
+    }
+
+    /// The bureau's ranking: every department of `year` scored.
+    public func rankDepartments(year: Int, profile: Profile) async throws -> [DepartmentResult] {
+        try await scored(year: year, profile: profile)
+    }
+}

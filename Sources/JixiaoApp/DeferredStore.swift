@@ -1,0 +1,46 @@
+import Foundation
+import JixiaoModel
+import JixiaoStore
+
+/// A store opened on first use: a command that may create the database (`import`, `evaluate`)
+/// reads and checks its input first, so a bad file never leaves an empty database behind.
+final class DeferredStore: Store, @unchecked Sendable {
+    let location: String
+    private let open: @Sendable () throws -> any Store
+    private let lock = NSLock()
+    private var opened: (any Store)?
+
+    init(location: String, open: @escaping @Sendable () throws -> any Store) {
+        self.location = location
+        self.open = open
+    }
+
+    private func store() throws -> any Store {
+        lock.lock()
+        defer { lock.unlock() }
+        if let opened { return opened }
+        let store = try open()
+        opened = store
+        return store
+    }
+
+    func importTargets(_ targets: PreparedTargets, source: ImportSource) async throws -> ImportOutcome { try await store().importTargets(targets, source: source) }
+    func years() async throws -> [Int] { try await store().years() }
+    func departmentCodes(year: Int) async throws -> [String] { try await store().departmentCodes(year: year) }
+    func department(code: String, year: Int) async throws -> Department? { try await store().department(code: code, year: year) }
+    func departments(year: Int) async throws -> [Department] { try await store().departments(year: year) }
+    func history(departmentCode: String, year: Int) async throws -> [TargetVersion] { try await store().history(departmentCode: departmentCode, year: year) }
+    func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) async throws -> RecordOutcome {
+        try await store().recordActuals(actuals, by: user, at: date)
+    }
+    func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual] { try await store().actuals(departmentCode: departmentCode, year: year) }
+    func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange] { try await store().actualHistory(ownerCode: ownerCode, year: year) }
+    func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64 { try await store().beginScoreRun(run) }
+    func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws { try await store().appendScores(runID: runID, departments) }
+    func scoreRuns(year: Int) async throws -> [ScoreRunInfo] { try await store().scoreRuns(year: year) }
+    func departmentScores(runID: Int64) async throws -> [DepartmentScoreRecord] { try await store().departmentScores(runID: runID) }
+    func bundles() async throws -> [DepartmentBundle] { try await store().bundles() }
+    func merge(_ bundles: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date) async throws -> MergeOutcome {
+        try await store().merge(bundles, source: source, replace: replace, by: user, at: date)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import JixiaoModel
+
+/// One department–year with everything that belongs to it, as it moves from one database to
+/// another (`merge`, and later copies between stores).
+public struct DepartmentBundle: Sendable {
+    public var department: Department
+    public var actuals: [RecordedActual]
+    /// Replaced versions of the department's targets, oldest first.
+    public var targetHistory: [TargetVersion]
+    /// Every change to the department's actuals, oldest first.
+    public var actualHistory: [ActualChange]
+
+    public init(department: Department, actuals: [RecordedActual], targetHistory: [TargetVersion], actualHistory: [ActualChange]) {
+        self.department = department
+        self.actuals = actuals
+        self.targetHistory = targetHistory
+        self.actualHistory = actualHistory
+    }
+}
+
+/// What a merge did, per department–year (labels such as "342001 某局 2026年").
+public struct MergeOutcome: Sendable {
+    public var created: [String] = []
+    public var unchanged: [String] = []
+    public var replaced: [String] = []
+    /// Department–years that differ and were not replaced, with what differs.
+    public var conflicts: [String] = []
+
+    public init() {}
+}
+
+/// Moving whole department–years between databases.
+public protocol MergeStore: Sendable {
+    /// Every department–year of the database with its actuals and history.
+    func bundles() async throws -> [DepartmentBundle]
+    /// Brings department–years into this database, in one transaction. A department–year not here
+    /// is copied with its actuals and their history; one that is here with the same content is
+    /// left alone; one with different content is a conflict — the merge changes nothing and
+    /// throws `MergeConflict` — unless `replace`, which keeps the old targets in the target
+    /// history and every replaced actual in the actual history.
+    func merge(_ bundles: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date) async throws -> MergeOutcome
+}
+
+/// A merge refused because department–years differ.
+public struct MergeConflict: Error, CustomStringConvertible, Sendable {
+    public var conflicts: [String]
+    public var description: String {
+        "以下单位年度在两个数据库中内容不同，未做任何合并：\n" + conflicts.map { "  · " + $0 }.joined(separator: "\n")
+            + "\n如确认以对方为准，请加 --replace（原有版本将保存在历史表中）。"
+    }
+}
+
+/// Every store the application works with: targets, actuals, score runs and merging.
+public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore {
+    /// Where the data lives, for messages (a file path, or a server address without password).
+    var location: String { get }
+}
