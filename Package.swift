@@ -18,10 +18,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Domain model and target-value parsing: plain values, no I/O.
-        .target(name: "JixiaoModel"),
+        .target(name: "JixiaoModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The scoring engine and its rule profiles: pure values and functions, no I/O.
         .target(name: "JixiaoEngine", dependencies: ["JixiaoModel", "Yams"]),
         // Storage: GRDB records and migrations behind the `TargetStore` interface.
@@ -48,7 +49,7 @@ let package = Package(
             name: "JixiaoTests",
             dependencies: [
                 "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "JixiaoApp", "jixiao",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),

@@ -46,6 +46,7 @@ extension Application {
             }
         }
         try await pending?.value
+        try await store.finishScoreRun(runID: runID)
         return ScoreRunSummary(id: runID, year: year, profile: profile, departmentCount: codes.count)
     }
 

@@ -37,6 +37,7 @@ final class DeferredStore: Store, @unchecked Sendable {
     func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange] { try await store().actualHistory(ownerCode: ownerCode, year: year) }
     func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64 { try await store().beginScoreRun(run) }
     func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws { try await store().appendScores(runID: runID, departments) }
+    func finishScoreRun(runID: Int64) async throws { try await store().finishScoreRun(runID: runID) }
     func scoreRuns(year: Int) async throws -> [ScoreRunInfo] { try await store().scoreRuns(year: year) }
     func departmentScores(runID: Int64) async throws -> [DepartmentScoreRecord] { try await store().departmentScores(runID: runID) }
     func bundles() async throws -> [DepartmentBundle] { try await store().bundles() }

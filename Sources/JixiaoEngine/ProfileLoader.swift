@@ -17,7 +17,7 @@ public enum ProfileLoader {
             throw InputError(at: SourceLocation(file: source, line: 1), "规则文件应为 YAML 映射（键: 值）。")
         }
         var reader = Reader(source: source)
-        let profile = reader.profile(root, hash: SHA256.hex(yaml))
+        let profile = reader.profile(root, hash: ContentDigest.hex(yaml))
         if !reader.errors.isEmpty { throw InputError(reader.errors) }
         return profile!
     }

@@ -87,19 +87,4 @@ public enum ScoresJSON {
         if let l = f.location { fields.append(("location", .string(l.description))) }
         return .object(fields)
     }
-
-    /// The records a score run stores.
-    public static func records(year: Int, profile: Profile, results: [DepartmentResult], at date: Date, by user: String) -> ScoreRunRecord {
-        ScoreRunRecord(year: year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: date, scoredBy: user, departments: results.map { r in
-            DepartmentScoreRecord(
-                code: r.department.code, name: r.department.name, score: r.score, grade: r.grade, ownScore: r.ownScore,
-                weightedScore: r.weightedProjectScore, executionRate: r.executionRate, gradeCounts: r.gradeCounts,
-                projects: r.projects.map { p in
-                    ProjectScoreRecord(code: p.project.code, name: p.project.name, status: p.status.rawValue,
-                                       total: p.status == .graded ? p.total : nil, grade: p.grade, budget: p.funds.budget,
-                                       executed: p.funds.executed, rate: p.funds.rate)
-                },
-                findings: r.allFindings)
-        })
-    }
 }

@@ -4,7 +4,7 @@ import JixiaoModel
 
 extension SQLiteStore: ActualsStore {
     public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) async throws -> RecordOutcome {
-        try await writer.write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
+        try await write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
     }
 
     /// Recording inside a caller's transaction.
@@ -58,7 +58,7 @@ extension SQLiteStore: ActualsStore {
     }
 
     public func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual] {
-        try await writer.read { db in try Self.actuals(db, departmentCode: departmentCode, year: year) }
+        try await read { db in try Self.actuals(db, departmentCode: departmentCode, year: year) }
     }
 
     static func actuals(_ db: Database, departmentCode: String, year: Int) throws -> [RecordedActual] {
@@ -84,7 +84,7 @@ extension SQLiteStore: ActualsStore {
     }
 
     public func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE owner_code = ? AND year = ? ORDER BY id", arguments: [ownerCode, year]).map(Self.actualChange)
         }
     }

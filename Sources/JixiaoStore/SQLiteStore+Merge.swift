@@ -4,7 +4,7 @@ import JixiaoModel
 
 extension SQLiteStore {
     public func bundles() async throws -> [DepartmentBundle] {
-        try await writer.read { db in
+        try await read { db in
             var bundles: [DepartmentBundle] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY year, code") {
                 let d = try Self.loadDepartment(db, row: row)
@@ -19,7 +19,7 @@ extension SQLiteStore {
     }
 
     public func merge(_ incoming: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date = Date()) async throws -> MergeOutcome {
-        try await writer.write { db in
+        try await write { db in
             var outcome = MergeOutcome()
             for bundle in incoming {
                 let d = bundle.department, actuals = bundle.actuals
@@ -48,6 +48,9 @@ extension SQLiteStore {
                 }
                 _ = try Self.importTargets(db, PreparedTargets(d), source: ImportSource(fileName: source, importedAt: date))
                 _ = try Self.recordActuals(db, actuals.map { var a = $0; a.source = SourceLocation(file: source); return a }, by: user, at: date)
+                // The other database's own history comes along, where this one lacks it.
+                try Self.copy(db, bundle.targetHistory, skippingExisting: true)
+                try Self.copy(db, bundle.actualHistory, departmentCode: d.code, year: d.year, skippingExisting: true)
                 outcome.replaced.append("\(label)：\(what.joined(separator: "，"))")
             }
             if !outcome.conflicts.isEmpty && !replace {
@@ -82,9 +85,13 @@ extension SQLiteStore {
         }
     }
 
-    /// Copies replaced target versions as they are (this database assigns the ids).
-    static func copy(_ db: Database, _ versions: [TargetVersion]) throws {
+    /// Copies replaced target versions as they are (this database assigns the ids); with
+    /// `skippingExisting`, a version this database already holds (same version and hash) is left.
+    static func copy(_ db: Database, _ versions: [TargetVersion], skippingExisting: Bool = false) throws {
         for v in versions {
+            if skippingExisting, try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM target_history WHERE department_code = ? AND year = ? AND version = ? AND content_hash = ?)
+                """, arguments: [v.departmentCode, v.year, v.version, v.contentHash]) == true { continue }
             try db.execute(sql: """
                 INSERT INTO target_history (department_code, year, version, content_hash, source_file, imported_at, replaced_at, snapshot)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -92,9 +99,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Copies actual changes as they are (this database assigns the ids).
-    static func copy(_ db: Database, _ changes: [ActualChange], departmentCode: String, year: Int) throws {
+    /// Copies actual changes as they are (this database assigns the ids); with `skippingExisting`,
+    /// a change this database already holds (same indicator, time, values, user and source) is left.
+    static func copy(_ db: Database, _ changes: [ActualChange], departmentCode: String, year: Int, skippingExisting: Bool = false) throws {
         for c in changes {
+            if skippingExisting, try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM actual_history WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ?
+                    AND level3 = ? AND changed_at = ? AND new_value = ? AND old_value IS ? AND changed_by = ? AND source_file IS ? AND source_row IS ?)
+                """, arguments: [departmentCode, year, c.key.ownerCode, c.key.level1, c.key.level2, c.key.level3, c.changedAt, c.newValue, c.oldValue,
+                                 c.changedBy, c.sourceFile, c.sourceRow]) == true { continue }
             try db.execute(sql: """
                 INSERT INTO actual_history (department_code, year, owner_code, level1, level2, level3, old_value, new_value,
                     old_reason, new_reason, old_points, new_points, changed_at, changed_by, source_file, source_row)

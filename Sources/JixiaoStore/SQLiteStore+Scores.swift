@@ -19,6 +19,9 @@ public protocol ScoreStore: Sendable {
     func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64
     /// Adds departments' scores to a run in one transaction.
     func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws
+    /// Marks a run complete: only then do readers see it. A run never finished (its process was
+    /// killed) is ignored, and removed by a later `beginScoreRun`.
+    func finishScoreRun(runID: Int64) async throws
     /// The runs of a year, oldest first.
     func scoreRuns(year: Int) async throws -> [ScoreRunInfo]
     /// The department records of a run (projects and findings included).
@@ -30,21 +33,40 @@ extension ScoreStore {
     public func saveScoreRun(_ run: ScoreRunRecord) async throws -> Int64 {
         let runID = try await beginScoreRun(run)
         try await appendScores(runID: runID, run.departments)
+        try await finishScoreRun(runID: runID)
         return runID
     }
 }
 
 extension SQLiteStore: ScoreStore {
     public func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64 {
-        try await writer.write { db in
-            try db.execute(sql: "INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy])
+        let writer = ScoreRunWriter.current
+        return try await write { db in
+            try Self.removeAbandonedRuns(db)
+            try db.execute(sql: """
+                INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by, complete, writer) VALUES (?, ?, ?, ?, ?, 0, ?)
+                """, arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy, writer.description])
             return db.lastInsertedRowID
         }
     }
 
+    public func finishScoreRun(runID: Int64) async throws {
+        try await write { db in try db.execute(sql: "UPDATE score_run SET complete = 1 WHERE id = ?", arguments: [runID]) }
+    }
+
+    /// Deletes incomplete runs whose writer is gone: a process of this host that no longer runs,
+    /// or any run left incomplete for a day (another host's writer cannot be checked).
+    static func removeAbandonedRuns(_ db: Database) throws {
+        let dayAgo = timestamp(Date().addingTimeInterval(-86_400))
+        for row in try Row.fetchAll(db, sql: "SELECT id, writer, scored_at FROM score_run WHERE complete = 0") {
+            let writer = (row["writer"] as String?).flatMap(ScoreRunWriter.init(description:))
+            let abandoned = writer?.isGone ?? true || (row["scored_at"] as String) < dayAgo
+            if abandoned { try db.execute(sql: "DELETE FROM score_run WHERE id = ?", arguments: [row["id"] as Int64]) }
+        }
+    }
+
     public func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws {
-        try await writer.write { db in
+        try await write { db in
             let project = try db.cachedStatement(sql: """
                 INSERT INTO project_score (run_id, department_code, project_code, project_name, status, total, grade, budget, executed, rate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -89,8 +111,8 @@ extension SQLiteStore: ScoreStore {
     static func text(rate value: Decimal?) -> String? { value.map { Decimals.plain(Decimals.round($0, scale: 12)) } }
 
     public func scoreRuns(year: Int) async throws -> [ScoreRunInfo] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM score_run WHERE year = ? ORDER BY id", arguments: [year]).map {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM score_run WHERE year = ? AND complete = 1 ORDER BY id", arguments: [year]).map {
                 ScoreRunInfo(id: $0["id"], year: $0["year"], profileName: $0["profile_name"], profileHash: $0["profile_hash"],
                              scoredAt: $0["scored_at"], scoredBy: $0["scored_by"])
             }
@@ -98,7 +120,7 @@ extension SQLiteStore: ScoreStore {
     }
 
     public func departmentScores(runID: Int64) async throws -> [DepartmentScoreRecord] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department_score WHERE run_id = ? ORDER BY department_code", arguments: [runID]).map { r in
                 let code: String = r["department_code"]
                 let projects = try Row.fetchAll(db, sql: "SELECT * FROM project_score WHERE run_id = ? AND department_code = ? ORDER BY rowid", arguments: [runID, code]).map { p in
@@ -117,5 +139,38 @@ extension SQLiteStore: ScoreStore {
                     findings: findings)
             }
         }
+    }
+}
+
+/// The process writing a score run: its host and process id.
+struct ScoreRunWriter: CustomStringConvertible {
+    var host: String
+    var pid: Int32
+
+    static var current: ScoreRunWriter { ScoreRunWriter(host: hostName, pid: getpid()) }
+
+    /// gethostname(2): Foundation's `hostName` may ask DNS.
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    var description: String { "\(host):\(pid)" }
+
+    init(host: String, pid: Int32) {
+        self.host = host
+        self.pid = pid
+    }
+
+    init?(description: String) {
+        guard let colon = description.lastIndex(of: ":"), let pid = Int32(description[description.index(after: colon)...]) else { return nil }
+        self.init(host: String(description[..<colon]), pid: pid)
+    }
+
+    /// True when the writer is a process of this host that no longer runs.
+    var isGone: Bool {
+        guard host == Self.hostName else { return false }
+        return kill(pid, 0) == -1 && errno == ESRCH
     }
 }

@@ -2,6 +2,28 @@ import Foundation
 import GRDB
 import JixiaoModel
 
+/// How a SQLite store is opened.
+public struct SQLiteOptions: Sendable {
+    /// Reading only (nothing is written, not even the schema; a read-only location works), or
+    /// reading and writing (the schema migrated first).
+    public enum Access: Sendable { case readOnly, readWrite }
+
+    public var access: Access
+    /// Whether a missing file is created (`readWrite` only).
+    public var create: Bool
+    /// How long to wait for another program that holds the database's lock.
+    public var busyTimeout: TimeInterval
+    /// Called once per wait when another program has held the lock for a second.
+    public var onWait: (@Sendable (_ path: String) -> Void)?
+
+    public init(access: Access = .readWrite, create: Bool = true, busyTimeout: TimeInterval = 30, onWait: (@Sendable (String) -> Void)? = nil) {
+        self.access = access
+        self.create = create
+        self.busyTimeout = busyTimeout
+        self.onWait = onWait
+    }
+}
+
 /// The embedded store: one SQLite file (WAL), migrated on open.
 /// GRDB database writers are thread-safe; the store holds nothing else.
 public final class SQLiteStore: Store, @unchecked Sendable {
@@ -9,80 +31,189 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     let writer: any DatabaseWriter
     /// The file, for messages.
     public let location: String
+    let options: SQLiteOptions
 
-    /// Opens (and creates, unless `mustExist`) the database at `path`, migrating it to the
-    /// current schema. A database written by a newer Jixiao is refused.
     /// Opens another Jixiao database for reading only (for `merge`): nothing in it is changed, and
     /// a file of another schema version is refused.
-    public init(readingOnly path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("数据库 \(path) 不存在。") }
-        var config = Self.configuration
-        config.readonly = true
-        location = path
-        do {
-            writer = try DatabaseQueue(path: path, configuration: config)
-            let (complete, superseded) = try writer.read { db -> (Bool, Bool) in
-                guard try db.tableExists("grdb_migrations") else { return (false, false) }
-                return (try Schema.migrator.hasCompletedMigrations(db), try Schema.migrator.hasBeenSuperseded(db))
-            }
-            if superseded { throw StoreError("数据库 \(path) 由更新版本的 Jixiao 写入，无法合并。请升级 Jixiao。") }
-            if !complete { throw StoreError("数据库 \(path) 的结构版本较旧。请先用本版本打开它一次（如 jixiao projects --db \(path)）以升级，再合并。") }
-        } catch let error as DatabaseError {
-            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
-        }
+    public convenience init(readingOnly path: String) throws {
+        try self.init(path: path, options: SQLiteOptions(access: .readOnly, create: false))
+        let complete = try writer.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+        if !complete { throw StoreError("数据库 \(path) 的结构版本较旧。请先用本版本打开它一次（如 jixiao score --db \(path)）以升级，再合并。") }
     }
 
-    public init(path: String, mustExist: Bool = false) throws {
-        if mustExist, !FileManager.default.fileExists(atPath: path) {
-            throw StoreError("数据库 \(path) 不存在。请先导入绩效目标表：jixiao import 文件 --db \(path)")
-        }
+    /// Opens (and creates, unless `mustExist`) the database at `path` for reading and writing,
+    /// migrating it to the current schema.
+    public convenience init(path: String, mustExist: Bool = false) throws {
+        try self.init(path: path, options: SQLiteOptions(create: !mustExist))
+    }
+
+    /// Opens the database at `path`. A database written by a newer Jixiao, or another program's
+    /// SQLite file, is refused before anything in it is changed. Two programs creating or
+    /// migrating one file at once is safe: the loser finds the schema done and goes on.
+    public init(path: String, options: SQLiteOptions) throws {
         location = path
-        do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration)
-        } catch let error as DatabaseError {
-            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
+        self.options = options
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists, options.access == .readOnly || !options.create {
+            throw StoreError("数据库 \(path) 不存在。请先导入绩效目标表：jixiao import 文件 --db \(path)", reason: .cannotOpen)
         }
-        try Self.migrate(writer, path: path)
+        var config = Self.configuration(options)
+        let current = exists ? try Self.inspect(path, config: config) : false
+        switch options.access {
+        case .readOnly:
+            if !current {
+                // A database of an earlier version is brought up to date first, where it can be.
+                do {
+                    _ = try SQLiteStore(path: path, options: SQLiteOptions(busyTimeout: options.busyTimeout, onWait: options.onWait))
+                } catch let error as StoreError where error.reason == .readOnly || error.reason == .cannotOpen {
+                    throw StoreError("数据库 \(path) 由较早版本的 Jixiao 写入，需要升级结构，但它所在的位置只读。请把它复制到可写的位置后再打开。", reason: .readOnly)
+                }
+            }
+            config.readonly = true
+            writer = try Self.opening(path, options) { try Self.readOnlyQueue(path, config) }
+        case .readWrite:
+            let pool = try Self.opening(path, options) { try DatabasePool(path: path, configuration: config) }
+            writer = pool
+            try Self.migrate(pool, path: path, options: options)
+        }
     }
 
     /// An in-memory store, for tests.
     public init() throws {
         location = ":memory:"
-        writer = try DatabaseQueue(configuration: Self.configuration)
-        try Self.migrate(writer, path: ":memory:")
+        options = SQLiteOptions()
+        writer = try DatabaseQueue(configuration: Self.configuration(options))
+        try Schema.migrator.migrate(writer)
     }
 
-    static var configuration: Configuration {
+    static func configuration(_ options: SQLiteOptions) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        // Wait for another program's lock in short sleeps, telling the user once after a second,
+        // and give up after the timeout with SQLITE_BUSY (which becomes a message of its own).
+        let step: TimeInterval = 0.02
+        let tries = max(1, Int(options.busyTimeout / step))
+        let onWait = options.onWait
+        config.busyMode = .callback { count in
+            if count == Int(1 / step) { onWait?("") }
+            guard count < tries else { return false }
+            Thread.sleep(forTimeInterval: step)
+            return true
+        }
         return config
     }
 
-    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+    /// Refuses, before anything is written, a file that is not a SQLite database, another
+    /// program's database, or one written by a newer Jixiao. Returns whether its schema is current.
+    static func inspect(_ path: String, config: Configuration) throws -> Bool {
+        var readOnly = config
+        readOnly.readonly = true
         let migrator = Schema.migrator
+        let (foreign, superseded, complete) = try opening(path, SQLiteOptions(access: .readOnly)) {
+            let queue = try readOnlyQueue(path, readOnly)
+            defer { try? queue.close() }
+            return try queue.read { db -> ([String], Bool, Bool) in
+                guard try db.tableExists("grdb_migrations") else {
+                    return (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"), false, false)
+                }
+                return ([], try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+        }
+        if !foreign.isEmpty {
+            throw StoreError("\(path) 是其他程序的 SQLite 数据库（其中已有表：\(foreign.prefix(5).joined(separator: "、"))\(foreign.count > 5 ? " 等" : "")），不是 Jixiao 的数据库。本程序未做任何修改；请用 --db 指定 Jixiao 的数据库文件。")
+        }
+        if superseded {
+            throw StoreError("数据库 \(path) 由更新版本的 Jixiao 写入（含本版本不认识的结构迁移）。请升级 Jixiao 后再打开它；本程序未做任何修改。")
+        }
+        return complete
+    }
+
+    /// A read-only connection. A WAL database in a folder this user cannot write has no -shm file
+    /// to share and cannot be opened the usual way; it is then opened as immutable (SQLite takes
+    /// no locks and assumes nobody writes — true of a location nobody here may write).
+    static func readOnlyQueue(_ path: String, _ config: Configuration) throws -> DatabaseQueue {
         do {
-            let superseded = try writer.read { db in
-                try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard access(folder, W_OK) != 0 else { throw error }
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+            return try DatabaseQueue(path: uri, configuration: config)
+        }
+    }
+
+    /// Runs an opening step; a lock held by another program (creating the same file at this
+    /// moment) is waited out up to the busy timeout, and SQLite's errors become messages.
+    static func opening<T>(_ path: String, _ options: SQLiteOptions, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(options.busyTimeout)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as DatabaseError {
+                throw SQLiteErrors.storeError(error, path: path, options: options)
             }
-            if superseded {
-                throw StoreError("数据库 \(path) 由更新版本的 Jixiao 写入（含本版本不认识的结构迁移）。请升级 Jixiao 后再打开它；本程序未做任何修改。")
+        }
+    }
+
+    /// Migrates to the current schema. GRDB reads the applied migrations before it runs the
+    /// missing ones, each in its own transaction, so two programs migrating one file at once can
+    /// both try the same migration: the loser's fails ("table … already exists", "duplicate column
+    /// name") after the winner committed it. A failed migration is retried whenever another program
+    /// has applied migrations meanwhile, until the schema is complete.
+    static func migrate(_ writer: any DatabaseWriter, path: String, options: SQLiteOptions) throws {
+        let migrator = Schema.migrator
+        let deadline = Date().addingTimeInterval(options.busyTimeout)
+        func applied() throws -> [String] { try writer.read { try migrator.appliedMigrations($0) } }
+        while true {
+            let before = try opening(path, options) { try applied() }
+            if before == Schema.migrations.map(\.name) { return }
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch let error as DatabaseError {
+                let after = (try? applied()) ?? before
+                if after == Schema.migrations.map(\.name) { return }
+                let othersMigrating = after != before || [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+                guard othersMigrating, Date() < deadline else { throw SQLiteErrors.storeError(error, path: path, options: options) }
+                Thread.sleep(forTimeInterval: 0.05)
             }
-            try migrator.migrate(writer)
+        }
+    }
+
+    /// A read, SQLite's errors turned into messages.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
         } catch let error as DatabaseError {
-            throw StoreError("无法打开数据库 \(path)：\(error.message ?? "\(error)")。请确认它是 Jixiao 的 SQLite 数据库文件。")
+            throw SQLiteErrors.storeError(error, path: location, options: options)
+        }
+    }
+
+    /// A write in one transaction, SQLite's errors turned into messages.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as DatabaseError {
+            throw SQLiteErrors.storeError(error, path: location, options: options)
         }
     }
 
     /// The names of the applied migrations, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await writer.read { try Schema.migrator.appliedMigrations($0) }
+        try await read { try Schema.migrator.appliedMigrations($0) }
     }
 
     // MARK: - Import
 
     public func importTargets(_ targets: PreparedTargets, source: ImportSource) async throws -> ImportOutcome {
-        try await writer.write { db in try Self.importTargets(db, targets, source: source) }
+        try await write { db in try Self.importTargets(db, targets, source: source) }
     }
 
     /// The import inside a caller's transaction.
@@ -162,28 +293,28 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     // MARK: - Reads
 
     public func years() async throws -> [Int] {
-        try await writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM department ORDER BY year") }
+        try await read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM department ORDER BY year") }
     }
 
     public func departments(year: Int) async throws -> [Department] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department WHERE year = ? ORDER BY code", arguments: [year])
                 .map { try Self.loadDepartment(db, row: $0) }
         }
     }
 
     public func departmentCodes(year: Int) async throws -> [String] {
-        try await writer.read { db in try String.fetchAll(db, sql: "SELECT code FROM department WHERE year = ? ORDER BY code", arguments: [year]) }
+        try await read { db in try String.fetchAll(db, sql: "SELECT code FROM department WHERE year = ? ORDER BY code", arguments: [year]) }
     }
 
     public func department(code: String, year: Int) async throws -> Department? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [code, year]).map { try Self.loadDepartment(db, row: $0) }
         }
     }
 
     public func history(departmentCode: String, year: Int) async throws -> [TargetVersion] {
-        try await writer.read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
+        try await read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
     }
 
     static func targetHistory(_ db: Database, departmentCode: String, year: Int) throws -> [TargetVersion] {

@@ -91,6 +91,24 @@ extension TargetStore {
 
 /// A failure of the store, with a message that says what to do.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure, for front ends that act on it (a server answers 503 when busy).
+    public enum Reason: Sendable, Equatable {
+        /// Another program holds the database's lock.
+        case busy
+        case readOnly
+        case diskFull
+        case ioError
+        case notADatabase
+        case corrupt
+        case cannotOpen
+        /// Not found, not allowed, or another failure the message explains.
+        case other
+    }
+
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var reason: Reason
+    public init(_ description: String, reason: Reason = .other) {
+        self.description = description
+        self.reason = reason
+    }
 }

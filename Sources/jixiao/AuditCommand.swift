@@ -27,7 +27,8 @@ struct AuditCommand: AsyncParsableCommand {
         try await Console.run {
             let rules = try profile.resolve()
             let run = FormAudit.audit(files: files, profile: rules, tolerance: Decimals.parse(tolerance)!, year: year, progress: TerminalProgress().handler)
-            try output.write(try AuditReport.render(run.results, failures: run.failures, files: run.fileCount, profile: rules, format: output.resolvedFormat))
+            try output.write(try AuditReport.render(run.results, failures: run.failures, files: run.fileCount, profile: rules, format: output.resolvedFormat),
+                             protecting: InputFiles.expand(files, extensions: InputFiles.formExtensions))
             let errors = run.results.flatMap(\.findings).filter { $0.severity == .error }.count + run.failures.count
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")

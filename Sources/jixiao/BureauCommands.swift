@@ -27,12 +27,12 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         try await Console.run {
             let rules = try profile.resolve()
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             let format = output.resolvedFormat
             // Text, markdown, csv and json are written as each chunk arrives; html and xlsx are
             // assembled whole.
             if [OutputFormat.text, .markdown, .csv, .json].contains(format) {
-                let sink = try OutputSink(output.out)
+                let sink = try output.sink(protecting: [store.path])
                 try await app.compare(years: years, department: department, profile: rules) { comparisons, first in
                     try sink.write(try CompareReport.render(comparisons, profile: rules, format: format, part: first ? .first : .middle))
                 }
@@ -42,7 +42,7 @@ struct CompareCommand: AsyncParsableCommand {
             } else {
                 var collected: [YearComparison] = []
                 try await app.compare(years: years, department: department, profile: rules) { collected += $0; _ = $1 }
-                try output.write(try CompareReport.render(collected, profile: rules, format: format))
+                try output.write(try CompareReport.render(collected, profile: rules, format: format), protecting: [store.path])
             }
         }
     }
@@ -65,9 +65,10 @@ struct DepartmentsCommand: AsyncParsableCommand {
     func run() async throws {
         try await Console.run {
             let rules = try profile.resolve()
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             let y = try await app.resolveYear(year.year)
-            try output.write(try DepartmentsReport.render(try await app.rankDepartments(year: y, profile: rules), year: y, profile: rules, format: output.resolvedFormat))
+            try output.write(try DepartmentsReport.render(try await app.rankDepartments(year: y, profile: rules), year: y, profile: rules, format: output.resolvedFormat),
+                             protecting: [store.path])
         }
     }
 }
@@ -86,20 +87,18 @@ struct MergeCommand: AsyncParsableCommand {
     func run() async throws {
         var failed = false
         try await Console.run {
-            let app = try store.application(mustExist: false)
+            let app = try store.application(.create)
             for file in files {
-                if URL(fileURLWithPath: file).standardizedFileURL == URL(fileURLWithPath: store.path).standardizedFileURL {
-                    Console.report(Diagnostic(.error, at: SourceLocation(file: file), "不能把数据库并入它自己。"))
-                    failed = true
-                    continue
-                }
                 do {
-                    let outcome = try await app.merge(from: try Stores.openReadOnly(file), source: file, replace: replace)
+                    let outcome = try await app.merge(databaseAt: file, replace: replace)
                     var lines = ["\(file)：并入 \(outcome.created.count)，相同 \(outcome.unchanged.count)，替换 \(outcome.replaced.count)"]
                     lines += outcome.created.map { "  + \($0)" } + outcome.replaced.map { "  ↻ \($0)（旧版本已存入历史）" } + outcome.unchanged.map { "  = \($0)" }
                     Console.out(lines.joined(separator: "\n") + "\n")
                 } catch let conflict as MergeConflict {
                     Console.report(Diagnostic(.error, at: SourceLocation(file: file), conflict.description))
+                    failed = true
+                } catch let error as InputError {
+                    Console.report(error)
                     failed = true
                 }
             }

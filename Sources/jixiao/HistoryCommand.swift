@@ -20,7 +20,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let (y, changes) = try await store.application(mustExist: true).actualHistory(code: code, year: year.year)
+            let (y, changes) = try await store.application(.read).actualHistory(code: code, year: year.year)
             Console.out(ActualsReports.history(code: code, year: y, changes: changes, format: format))
         }
     }

@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = TerminalProgress()
         if paths.count == 1 {
             try await Console.run {
-                let done = try await store.application(mustExist: false).importTargets(file: paths[0], year: year.year, progress: progress.handler)
+                let done = try await store.application(.create).importTargets(file: paths[0], year: year.year, progress: progress.handler)
                 done.notes.forEach(Console.report)
                 Console.out(Self.summary(done, database: store.path))
             }
@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         var tally = ImportTally()
         try await Console.run {
-            tally = try await store.application(mustExist: false).importTargets(files: paths, year: year.year, progress: progress.handler) { _, error in
+            tally = try await store.application(.create).importTargets(files: paths, year: year.year, progress: progress.handler) { _, error in
                 Console.report(error)
             }
         }

@@ -10,16 +10,26 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("数据库文件（默认 ./jixiao.sqlite，或环境变量 JIXIAO_DB）。", valueName: "path"))
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp("数据库被其他程序占用时最多等待的秒数（默认 30）。", valueName: "seconds"))
+    var busyTimeout: Double = 30
+
+    func validate() throws {
+        guard busyTimeout >= 0, busyTimeout <= 86_400 else { throw ValidationError("--busy-timeout 应为 0 到 86400 之间的秒数，收到 \(busyTimeout)。") }
+    }
+
     var path: String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["JIXIAO_DB"], !env.isEmpty { return env }
         return "jixiao.sqlite"
     }
 
-    /// The application over the store; read-only commands require that it exists. The command
-    /// line acts for the user who runs it.
-    func application(mustExist: Bool) throws -> Application {
-        Application(store: try Stores.open(path, mustExist: mustExist), actor: .bureau(user: Console.userName))
+    /// The application over the store, opened as the command uses it. The command line acts for
+    /// the user who runs it.
+    func application(_ access: Stores.Access) throws -> Application {
+        let store = try Stores.open(path, access: access, busyTimeout: busyTimeout) { path in
+            Console.message("数据库 \(path) 正被其他程序使用，等待中（最多 \(Int(busyTimeout)) 秒）……")
+        }
+        return Application(store: store, actor: .bureau(user: Console.userName))
     }
 }
 

@@ -21,7 +21,7 @@ struct ProjectsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             let y = try await app.resolveYear(year.year)
             Console.out(TargetReports.projectList(year: y, departments: try await app.departments(year: y), format: format))
         }

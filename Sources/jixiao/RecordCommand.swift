@@ -21,7 +21,7 @@ struct RecordCommand: AsyncParsableCommand {
         let paths = InputFiles.expand(files, extensions: InputFiles.actualsExtensions)
         if paths.count == 1 {
             try await Console.run {
-                let done = try await store.application(mustExist: true).recordActuals(file: paths[0], year: year.year, profile: try profile.resolve())
+                let done = try await store.application(.write).recordActuals(file: paths[0], year: year.year, profile: try profile.resolve())
                 Console.report(warnings: done.warnings)
                 Console.out(Self.summary(done))
             }
@@ -29,7 +29,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
         var tally = RecordTally(year: 0)
         try await Console.run {
-            tally = try await store.application(mustExist: true).recordActuals(
+            tally = try await store.application(.write).recordActuals(
                 files: paths, year: year.year, profile: try profile.resolve(), progress: TerminalProgress().handler
             ) { _, error in
                 Console.report(warnings: error.diagnostics, limit: 10)

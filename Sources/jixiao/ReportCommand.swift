@@ -21,9 +21,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             let report = try await app.report(year: try await app.resolveYear(year.year), profile: try profile.resolve(), department: department, project: project)
-            try output.emit(report)
+            try output.emit(report, protecting: [store.path])
         }
     }
 }
@@ -32,6 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
 struct ReportOutputOptions: ParsableArguments {
     @Option(help: "输出格式：text、markdown、html、json、csv、xlsx、docx（默认按 --out 的扩展名，否则 text）。") var format: OutputFormat?
     @Option(help: ArgumentHelp("输出文件（xlsx、docx 必须指定）。不给则输出到标准输出。", valueName: "file")) var out: String?
+    @Flag(help: "输出文件已存在且不是同类输出时也覆盖它（数据库和输入文件永远不会被覆盖）。") var force = false
 
     var resolvedFormat: OutputFormat {
         if let format { return format }
@@ -49,21 +50,33 @@ struct ReportOutputOptions: ParsableArguments {
         }
     }
 
-    /// Renders and writes the report.
-    func emit(_ report: EvaluationReport) throws {
+    /// Renders and writes the report; `protecting` names the database and input files, which the
+    /// output may never overwrite.
+    func emit(_ report: EvaluationReport, protecting: [String]) throws {
+        try target(protecting: protecting)?.check()
         var bar = ProgressBar(label: "生成报告")
         let data = try report.rendered(as: resolvedFormat, withBOM: out != nil) { bar.update($0, $1) }
-        try write(data, note: "（\(resolvedFormat.rawValue)，\(report.projects.count) 个项目）")
+        try write(data, protecting: protecting, note: "（\(resolvedFormat.rawValue)，\(report.projects.count) 个项目）")
     }
 
-    /// Writes report data to `--out` or stdout.
-    func write(_ data: Data, note: String = "") throws {
-        if let out {
-            try OutputFile.write(data, to: URL(fileURLWithPath: out))
-            Console.message("已生成 \(out)\(note)。")
+    /// `--out` as an output target, nil for stdout.
+    func target(protecting: [String]) -> OutputTarget? {
+        out.map { OutputTarget(path: $0, kind: OutputKind(rawValue: resolvedFormat.rawValue) ?? .text, protecting: protecting, force: force) }
+    }
+
+    /// Writes data to `--out` or stdout.
+    func write(_ data: Data, protecting: [String], note: String = "") throws {
+        if let target = target(protecting: protecting) {
+            try OutputFile.write(data, to: target)
+            Console.message("已生成 \(target.url.path)\(note)。")
         } else {
             FileHandle.standardOutput.write(data)
         }
+    }
+
+    /// A sink writing piece by piece to `--out` or stdout.
+    func sink(protecting: [String]) throws -> OutputSink {
+        try target(protecting: protecting).map(OutputSink.init) ?? OutputSink()
     }
 }
 
@@ -85,8 +98,9 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
+            try output.target(protecting: [store.path, targets, actuals])?.check()
             let rules = try profile.resolve()
-            let done = try await store.application(mustExist: false).evaluate(targets: targets, actuals: actuals, year: year.year, profile: rules)
+            let done = try await store.application(.create).evaluate(targets: targets, actuals: actuals, year: year.year, profile: rules)
             Console.report(warnings: done.warnings)
             let importNote: String
             switch done.imported {
@@ -96,7 +110,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             }
             let d = done.department, r = done.recorded
             Console.message("\(d.code) \(d.name) \(d.year) 年度：目标表\(importNote)；实际完成值新增 \(r.added)、修改 \(r.changed)、未变 \(r.unchanged) 行；第 \(done.runID) 次评分（\(rules.name)）。数据库：\(store.path)")
-            try output.emit(done.report)
+            try output.emit(done.report, protecting: [store.path, targets, actuals])
         }
     }
 }

@@ -24,9 +24,10 @@ struct ReviewCommand: AsyncParsableCommand {
         try await Console.run {
             let rules = try profile.resolve()
             let tables = files.isEmpty
-                ? try await store.application(mustExist: true).reviewStored(year: year.year, profile: rules)
+                ? try await store.application(.read).reviewStored(year: year.year, profile: rules)
                 : TargetFileReview.review(files: files, year: year.year, profile: rules, progress: TerminalProgress().handler)
-            try output.write(try ReviewReport.render(tables, format: output.resolvedFormat))
+            try output.write(try ReviewReport.render(tables, format: output.resolvedFormat),
+                             protecting: files.isEmpty ? [store.path] : InputFiles.expand(files, extensions: InputFiles.targetExtensions))
             let errors = tables.flatMap(\.findings).filter { $0.severity == .error }.count + tables.filter { $0.failure != nil }.count
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")

@@ -24,7 +24,7 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         try await Console.run {
             let rules = try profile.resolve()
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.write)
             let y = try await app.resolveYear(year.year)
             let format = self.format
             Console.out(ScoreReports.summaryHeader(year: y, profile: rules, format: format))
@@ -52,7 +52,7 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         try await Console.run {
             let rules = try profile.resolve()
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             switch try await app.explain(code: code, year: try await app.resolveYear(year.year), profile: rules) {
             case .department(let result): Console.out(ScoreReports.explain(result, profile: rules))
             case .project(let result): Console.out(ScoreReports.explain(result, profile: rules))

@@ -24,7 +24,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let app = try store.application(mustExist: true)
+            let app = try store.application(.read)
             switch try await app.targetSheet(code: code, year: try await app.resolveYear(year.year)) {
             case .project(let department, let project):
                 Console.out(TargetReports.projectSheet(department: department, project: project, format: format))

@@ -29,7 +29,7 @@ struct SynthCommand: AsyncParsableCommand {
                 try SynthFiles.write(synth, to: URL(fileURLWithPath: out), progress: progress)
                 Console.message("已生成 \(departments * years) 个目标表和 \(departments * years) 个实际完成值文件（\(departments * projects * years) 个项目）于 \(out)。")
             } else {
-                try await store.application(mustExist: false).synthesize(synth, progress: progress)
+                try await store.application(.create).synthesize(synth, progress: progress)
                 Console.message("已生成 \(departments * projects * years) 个项目（\(departments) 个单位 × \(years) 年）写入 \(store.path)。")
             }
         }

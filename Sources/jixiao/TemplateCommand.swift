@@ -12,6 +12,7 @@ struct TemplateCommand: AsyncParsableCommand {
     @OptionGroup var year: YearOption
     @Option(help: ArgumentHelp("只生成这个项目（或单位编码）的行。", valueName: "code")) var project: String?
     @Option(help: ArgumentHelp("输出文件：.csv（UTF-8 带 BOM，Excel/WPS 可直接打开）或 .xlsx。", valueName: "file")) var out: String
+    @Flag(help: "输出文件已存在且不是填报表时也覆盖它（数据库永远不会被覆盖）。") var force = false
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
@@ -26,9 +27,11 @@ struct TemplateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let app = try store.application(mustExist: true)
+            let target = OutputTarget(path: out, kind: isXLSX ? .xlsx : .csv, protecting: [store.path], force: force)
+            try target.check()
+            let app = try store.application(.read)
             let made = try await app.template(year: try await app.resolveYear(year.year), profile: try profile.resolve(), only: project, xlsx: isXLSX)
-            try OutputFile.write(made.data, to: URL(fileURLWithPath: out))
+            try OutputFile.write(made.data, to: target)
             Console.message("已生成填报表 \(out)：\(made.rowCount) 行（\(made.ownerCount) 个项目/单位），\(made.year) 年度。填写“实际完成值”和“偏差原因分析及改进措施”后用 jixiao record \(out) 录入。")
         }
     }

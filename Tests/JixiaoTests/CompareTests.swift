@@ -133,6 +133,8 @@ struct CLICompareTests {
         #expect(h1.count > h0.count)
         #expect(h1.contains("\"old_value\": \"86%\""))
         #expect(h1.contains("\"new_value\": \"88%\""))
+        // The unit's own history came along: its change, made from changed.csv.
+        #expect(h1.contains("changed.csv"), "the merged unit's own history rows are copied")
         #expect(try cli.run(["merge", bureau, "--db", bureau]).status == 1)
         #expect(try cli.run(["merge", cli.directory.appendingPathComponent("none.sqlite").path, "--db", bureau]).stderr.contains("不存在"))
     }

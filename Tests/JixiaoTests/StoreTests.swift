@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import JixiaoModel
-import JixiaoStore
+@testable import JixiaoStore
 import Testing
 
 @Suite("SQLite store")
@@ -103,7 +103,8 @@ struct StoreTests {
         let dir = TestSupport.temporaryDirectory()
         let path = dir.appendingPathComponent("j.sqlite").path
         let store = try SQLiteStore(path: path)
-        #expect(try await store.appliedMigrations() == ["2026-11-25 targets", "2026-11-25 actuals", "2026-11-25 scores"])
+        #expect(try await store.appliedMigrations() == Schema.migrations.map(\.name))
+        #expect(Schema.migrations.map(\.name).starts(with: ["2026-11-25 targets", "2026-11-25 actuals", "2026-11-25 scores"]))
         _ = try await store.importTargets(department, source: ImportSource(fileName: "a.txt"))
         let queue = try DatabaseQueue(path: path)
         #expect(try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")

@@ -86,28 +86,38 @@ struct StreamingTests {
 
     @Test("SHA-256 piece by piece equals SHA-256 of the whole")
     func incrementalHash() {
-        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        var million = SHA256.Hasher()
+        #expect(ContentDigest.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var million = ContentDigest.Hasher()
         for _ in 0..<1000 { million.update(String(repeating: "a", count: 1000)) }
         #expect(million.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
         let text = String(repeating: "绩效0123456789", count: 13)
-        let bytes = Array(text.utf8)
-        for cut in [0, 1, 55, 56, 63, 64, 65, 119, 120, bytes.count] {
-            var h = SHA256.Hasher()
-            h.update(bytes[..<cut])
-            h.update(bytes[cut...])
-            #expect(h.finalize() == SHA256.hex(text), "cut at \(cut)")
+        for cut in [0, 1, 2, 55, 56, 63, 64, 65, 119, text.count] {
+            var h = ContentDigest.Hasher()
+            h.update(String(text.prefix(cut)))
+            h.update(String(text.dropFirst(cut)))
+            #expect(h.finalize() == ContentDigest.hex(text), "cut at \(cut)")
         }
     }
 
-    @Test("the content hash, computed a project at a time, is the hash of the whole snapshot")
+    @Test("the content hash, computed a project at a time, is the hash of the whole canonical form")
     func contentHash() throws {
         var d = try TestSupport.readSeed().department
-        #expect(TargetsJSON.contentHash(d) == SHA256.hex(TargetsJSON.department(d).serialized()))
+        #expect(TargetsJSON.contentHash(d) == ContentDigest.hex(TargetsJSON.department(d).canonical()))
         d.projects = Array(d.projects.prefix(1))
-        #expect(TargetsJSON.contentHash(d) == SHA256.hex(TargetsJSON.department(d).serialized()))
+        #expect(TargetsJSON.contentHash(d) == ContentDigest.hex(TargetsJSON.department(d).canonical()))
         d.projects = []
-        #expect(TargetsJSON.contentHash(d) == SHA256.hex(TargetsJSON.department(d).serialized()))
+        #expect(TargetsJSON.contentHash(d) == ContentDigest.hex(TargetsJSON.department(d).canonical()))
+    }
+
+    @Test("the canonical form: keys sorted, no whitespace, numbers as written; the pretty layout does not change it")
+    func canonicalForm() throws {
+        let value = JSONValue.object([("b", .number("19.0")), ("a", .array([.string("绩效\n\"x\""), .null, .bool(true)])), ("c", .object([]))])
+        #expect(value.canonical() == #"{"a":["绩效\n\"x\"",null,true],"b":19.0,"c":{}}"#)
+        let parsed = try #require(JSONValue(parsing: value.serialized()))
+        #expect(parsed.canonical() == value.canonical())
+        let seed = TargetsJSON.department(try TestSupport.readSeed().department)
+        #expect(JSONValue(parsing: seed.serialized())?.canonical() == seed.canonical())
+        #expect(JSONValue(parsing: "{\"a\": 1,}") == nil && JSONValue(parsing: "[1] 2") == nil && JSONValue(parsing: "\"\\u00e9\\ud83d\\ude00\"") == .string("é😀"))
     }
 
     @Test("merged columns are found row by row, a sheet-sized merge without a table of its cells")

@@ -26,23 +26,31 @@ public enum TargetsJSON {
         ])
     }
 
-    /// SHA-256 of `department(d).serialized()`, computed a project at a time so that a
-    /// department of a hundred thousand projects is never one string.
+    /// SHA-256 of the canonical form of `department(d)` (keys sorted, no whitespace), computed a
+    /// project at a time so that a department of a hundred thousand projects is never one string.
     public static func contentHash(_ d: Department) -> String {
-        // Without projects the object ends with `"projects": []` (the last key), then "\n}\n".
-        let head = department(d, projects: []).serialized()
-        let tail = "[]\n}\n"
-        guard !d.projects.isEmpty, head.hasSuffix(tail) else { return SHA256.hex(head) }
-        var hasher = SHA256.Hasher()
-        hasher.update(String(head.dropLast(tail.count)))
-        hasher.update("[\n")
-        for (i, p) in d.projects.enumerated() {
-            var piece = "    "
-            project(p).write(into: &piece, indent: 2)
-            piece += i == d.projects.count - 1 ? "\n" : ",\n"
-            hasher.update(piece)
+        guard case .object(let pairs) = department(d, projects: []) else { return "" }
+        var hasher = ContentDigest.Hasher()
+        var out = "{"
+        for (i, (key, value)) in JSONValue.sortedPairs(pairs).enumerated() {
+            if i > 0 { out += "," }
+            out += JSONValue.quote(key) + ":"
+            guard key == "projects" else {
+                value.writeCanonical(into: &out)
+                continue
+            }
+            out += "["
+            for (n, p) in d.projects.enumerated() {
+                if n > 0 { out += "," }
+                project(p).writeCanonical(into: &out)
+                if out.utf8.count > 1 << 16 {
+                    hasher.update(out)
+                    out = ""
+                }
+            }
+            out += "]"
         }
-        hasher.update("  ]\n}\n")
+        hasher.update(out + "}")
         return hasher.finalize()
     }
 
