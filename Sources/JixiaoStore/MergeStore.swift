@@ -51,8 +51,9 @@ public struct MergeConflict: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Every store the application works with: targets, actuals, score runs and merging.
-public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore {
+/// Every store the application works with: targets, actuals, score runs, merging, filings and
+/// the web application's accounts.
+public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore, FilingStore, AccountStore {
     /// Where the data lives, for messages (a file path, or a server address without password).
     var location: String { get }
 }

@@ -3,12 +3,25 @@ import GRDB
 import JixiaoModel
 
 extension SQLiteStore: ActualsStore {
-    public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date) async throws -> RecordOutcome {
-        try await write { db in try Self.recordActuals(db, actuals, by: user, at: date) }
+    public func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64]) async throws -> RecordOutcome {
+        try await write { db in try Self.recordActuals(db, actuals, by: user, at: date, expecting: expecting) }
+    }
+
+    public func actualsVersion(departmentCode: String, year: Int, ownerCode: String) async throws -> Int64 {
+        try await read { db in try Self.actualsVersion(db, departmentCode: departmentCode, year: year, ownerCode: ownerCode) }
     }
 
     /// Recording inside a caller's transaction.
-    static func recordActuals(_ db: Database, _ actuals: [RecordedActual], by user: String, at date: Date) throws -> RecordOutcome {
+    static func recordActuals(_ db: Database, _ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64] = [:]) throws -> RecordOutcome {
+        var checked = Set<String>()
+        for a in actuals where checked.insert("\(a.departmentCode)\u{1F}\(a.year)").inserted {
+            try checkEditable(db, departmentCode: a.departmentCode, year: a.year, by: user, at: date)
+        }
+        if let year = actuals.first?.year, let department = actuals.first?.departmentCode {
+            for (owner, version) in expecting where try actualsVersion(db, departmentCode: department, year: year, ownerCode: owner) != version {
+                throw FilingError.actualsChanged(ownerCode: owner)
+            }
+        }
         let now = Self.timestamp(date)
         do {
             var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)

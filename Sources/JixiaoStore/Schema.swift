@@ -188,6 +188,90 @@ enum Schema {
             ALTER TABLE score_run ADD COLUMN writer TEXT;
             """)),
         ("2026-12-03 canonical content hash", .code(recomputeContentHashes)),
+        ("2026-12-03 filing", .sql("""
+            -- The filing cycle: one row per department–year that ever moved (填报中 without a row).
+            CREATE TABLE filing (
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                updated_at TEXT,
+                updated_by TEXT,
+                submitted_at TEXT,
+                submitted_by TEXT,
+                approved_at TEXT,
+                approved_by TEXT,
+                approved_profile TEXT,
+                approved_profile_hash TEXT,
+                PRIMARY KEY (department_code, year)
+            );
+            -- Every transition, for ever.
+            CREATE TABLE filing_event (
+                id INTEGER PRIMARY KEY,
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                from_state TEXT NOT NULL,
+                to_state TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by_user TEXT NOT NULL,
+                note TEXT NOT NULL
+            );
+            CREATE INDEX filing_event_department ON filing_event(department_code, year);
+            -- The bureau's comments on a return: on the whole, a project, or one indicator.
+            CREATE TABLE review_comment (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES filing_event(id),
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                project_code TEXT,
+                indicator TEXT,
+                text TEXT NOT NULL
+            );
+            CREATE INDEX review_comment_department ON review_comment(department_code, year);
+            -- The bureau's scores (复核), append-only: the latest per indicator counts.
+            CREATE TABLE score_adjustment (
+                id INTEGER PRIMARY KEY,
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                owner_code TEXT NOT NULL,
+                level1 TEXT NOT NULL,
+                level2 TEXT NOT NULL,
+                level3 TEXT NOT NULL,
+                score TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by_user TEXT NOT NULL
+            );
+            CREATE INDEX score_adjustment_department ON score_adjustment(department_code, year);
+            CREATE INDEX actual_history_department_owner ON actual_history(department_code, year, owner_code);
+            """)),
+        ("2026-12-03 accounts", .sql("""
+            -- Users of the web application: the bureau, or one department's unit.
+            CREATE TABLE app_user (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                department_code TEXT,
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL
+            );
+            -- Signed-in sessions: the SHA-256 of the browser's token, never the token.
+            CREATE TABLE app_session (
+                token_hash TEXT PRIMARY KEY,
+                user_name TEXT NOT NULL REFERENCES app_user(name) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                expires_at REAL NOT NULL
+            );
+            CREATE INDEX app_session_user ON app_session(user_name);
+            CREATE TABLE login_attempt (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL,
+                at REAL NOT NULL,
+                succeeded INTEGER NOT NULL
+            );
+            CREATE INDEX login_attempt_key ON login_attempt(key, at);
+            """)),
     ]
 
     static var migrator: DatabaseMigrator {
