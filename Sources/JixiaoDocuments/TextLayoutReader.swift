@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoEngine
 import JixiaoModel
 
 /// Reads the text layout of a 绩效目标 document (the seed's format): the 部门整体绩效目标 part
@@ -34,7 +35,17 @@ public struct TextLayoutReader {
     }
 
     /// Reads segments as a source produces them, so a large file is never held as a whole.
-    func read(_ stream: LayoutStream) throws -> TargetDocument {
+    func read(_ stream: LayoutStream) throws -> TargetDocument { try readWithPreamble(stream).document }
+
+    /// Decoded text, with the 部门整体 part's paragraphs as written (for `review`).
+    func readWithPreamble(text: String) throws -> TargetFileReader.Reading {
+        let file = fileName
+        let segments = TextLayoutTokenizer.segments(of: text)
+        return try readWithPreamble(LayoutStream(locate: { SourceLocation(file: file, line: $0) }) { feed in segments.forEach(feed) })
+    }
+
+    /// `read`, keeping the 部门整体 part's paragraphs as written (for `review`).
+    func readWithPreamble(_ stream: LayoutStream) throws -> TargetFileReader.Reading {
         var state = ParseState(fileName: fileName, locate: stream.locate, wholeRows: stream.wholeRows)
         try stream.produce { state.feed($0) }
         state.finish()
@@ -74,7 +85,9 @@ public struct TextLayoutReader {
         if state.moneyUnit == "元" {
             department.projects = department.projects.map { $0.converted(factor: 10000) }
         }
-        return TargetDocument(department: department, yearSource: source, notes: state.notes)
+        return TargetFileReader.Reading(
+            document: TargetDocument(department: department, yearSource: source, notes: state.notes),
+            preamble: state.preamble.map { TargetReview.Paragraph(text: $0.0, location: locate($0.1)) })
     }
 }
 
@@ -82,8 +95,9 @@ public struct TextLayoutReader {
 public enum ProjectCode {
     /// The year a code carries (…26P… → 2026), or nil.
     public static func year(of code: String) -> Int? {
-        guard let m = code.firstMatch(of: Patterns.projectCodeYear) else { return nil }
-        return 2000 + Int(m.1)!
+        // Int() of the match, not a force: the pattern's \d also matches Chinese numerals (一二…).
+        guard let m = code.firstMatch(of: Patterns.projectCodeYear), let two = Int(m.1) else { return nil }
+        return 2000 + two
     }
 
     /// The year most codes carry; ties go to the later year.

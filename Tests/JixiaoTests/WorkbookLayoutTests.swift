@@ -99,6 +99,15 @@ struct WorkbookLayoutTests {
         #expect(p.indicators[1].basis == "")
     }
 
+    @Test("a project code written with Chinese numerals is read, not trapped on (Swift's \\d matches 一二三)")
+    func chineseNumeralCode() throws {
+        let text = TestSupport.seedText.replacingOccurrences(of: "13091626P00016110003L", with: "一二三四五六七八P00016110003L")
+        let d = try TextLayoutReader(fileName: "t.txt").read(text: text).department
+        #expect(d.year == 2026)
+        #expect(d.projects[0].code == "一二三四五六七八P00016110003L")
+        #expect(ProjectCode.year(of: "一二三四五六七八P00016110003L") == nil)
+    }
+
     @Test("in the text layout a short row is still joined with the next, but never with a project's head")
     func textHeadRowsAreNotJoined() throws {
         // The second table without its title line: its unit row (two cells) is short of the
