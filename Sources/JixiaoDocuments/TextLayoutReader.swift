@@ -292,14 +292,15 @@ private struct ParseState {
             }
             return
         }
-        if current!.inIndicators || current!.codeLine != nil, compact.contains("项目编码") {
+        // (Bytes compared: this runs on every indicator row of a large file.)
+        if current!.inIndicators || current!.codeLine != nil, compact.contains(where: { UTF8Bytes.equal($0, "项目编码") }) {
             // The next table began with its 项目编码 row (no title, the unit named only once).
             finishProject()
             current = ProjectDraft(title: nil, line: line)
             seenTable = true
         }
         if current!.inIndicators {
-            indicatorRow(cells, line: line, isLastSegment: isLastSegment)
+            indicatorRow(cells, compact: compact, line: line, isLastSegment: isLastSegment)
             return
         }
         if let i = compact.firstIndex(of: "项目编码") {
@@ -364,13 +365,12 @@ private struct ParseState {
         return "第 \(location.line ?? line) 行"
     }
 
-    mutating func indicatorRow(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
+    mutating func indicatorRow(_ cells: [LayoutCell], compact: [String], line: Int, isLastSegment: Bool) {
         guard var draft = current, let width = draft.indicatorWidth else { return }
         var texts = cells.map(\.text)
         if texts.allSatisfy(\.isEmpty) { return }
-        let compact = texts.map(TextNormalizer.removingSpaces)
         // The header again (a table continued on the next sheet or page repeats it).
-        if compact.contains("一级指标") && compact.contains("三级指标") { return }
+        if compact.contains(where: { UTF8Bytes.equal($0, "一级指标") }) && compact.contains(where: { UTF8Bytes.equal($0, "三级指标") }) { return }
         if texts.count > width, texts[width...].allSatisfy(\.isEmpty) { texts = Array(texts.prefix(width)) }
         // A whole row (xlsx) ends at its last filled cell: the cells after it are blank.
         if wholeRows, texts.count < width { texts += Array(repeating: "", count: width - texts.count) }

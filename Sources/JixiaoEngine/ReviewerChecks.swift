@@ -43,20 +43,25 @@ public enum ReviewerChecks {
     static let sourceWords = [
         "标准", "计划", "规划", "方案", "文件", "通知", "办法", "规定", "合同", "协议", "预算", "测算", "统计", "历史", "上年",
         "往年", "以前年度", "行业", "国家", "设计", "批复", "任务书", "考核", "要求", "数据", "《", "政策", "定额", "清单",
+        "调查", "问卷", "抽样", "抽查", "验收", "监测", "检测", "台账", "报告", "记录", "审计",
     ]
 
-    /// A basis that repeats the project's goal, the indicator's name or its description.
+    /// A basis that is the indicator's name, or repeats the project's goal or the indicator's
+    /// description without naming a source (a survey, a standard, a document).
     static func basis(_ p: Project) -> [Finding] {
         let goals = goalSentences(p.goal)
         var findings: [Finding] = []
         for i in p.indicators {
             let b = IndicatorTree.clean(i.basis)
-            guard !b.isEmpty, !sourceWords.contains(where: { b.contains($0) }) else { continue }
+            guard !b.isEmpty else { continue }
+            let namesSource = sourceWords.contains { b.contains($0) }
             let repeats: String?
-            if goals.contains(where: { $0 == b || $0.count >= 6 && b.count >= 6 && ($0.contains(b) || b.contains($0)) }) {
-                repeats = "绩效目标"
-            } else if b == IndicatorTree.clean(i.level3) {
+            if b == IndicatorTree.clean(i.level3) {
                 repeats = "指标名称"
+            } else if namesSource {
+                repeats = nil
+            } else if goals.contains(where: { $0 == b || $0.count >= 6 && b.count >= 6 && ($0.contains(b) || b.contains($0)) }) {
+                repeats = "绩效目标"
             } else if b == IndicatorTree.clean(i.description) {
                 repeats = "指标描述"
             } else {

@@ -57,6 +57,8 @@ struct ReviewerChecksTests {
         p.indicators[0] = i("产出指标", "数量指标", "更换供水管网长度", "≥12公里", basis: "保障农村群众饮水安全", line: 10)
         p.indicators[2] = i("产出指标", "质量指标", "工程验收合格率", "≥95%", basis: "工程验收合格率", line: 12)
         p.indicators[4] = i("效益指标", "社会效益指标", "农村饮水安全覆盖率", "≥98%", basis: "保障农村群众饮水安全，参照行业标准", line: 14)
+        // A survey named as the basis is a source, even when the description says the same.
+        p.indicators[5] = i("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", description: "满意度调查", basis: "满意度调查", line: 15)
         let f = findings(p).filter { $0.code == "R19" }
         #expect(f.map(\.indicator) == ["更换供水管网长度", "工程验收合格率"])
         #expect(f[0].message.contains("只重复了绩效目标"))
