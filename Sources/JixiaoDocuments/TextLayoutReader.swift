@@ -237,13 +237,15 @@ private struct ParseState {
         return wholeRows ? cells.count >= 3 && cells.count <= width : cells.count == width
     }
 
+    nonisolated(unsafe) static let trailingUnit = /[（(]?单位[:：](万元|元)[）)]?$/
+
     /// "342001沧州…本级" or "342001沧州…本级 单位：万元" as one text: (code, name, money unit).
     static func departmentLine(_ text: String) -> (code: String, name: String, unit: String?)? {
         let compact = TextNormalizer.removingSpaces(text)
         guard compact.first?.isNumber == true, let m = compact.wholeMatch(of: Patterns.departmentRow) else { return nil }
         var name = String(m.2)
         var unit: String?
-        if let u = name.firstMatch(of: /[（(]?单位[:：](万元|元)[）)]?$/) {
+        if let u = name.firstMatch(of: Self.trailingUnit) {
             unit = String(u.1)
             name = String(name[..<u.range.lowerBound])
         }

@@ -46,6 +46,26 @@ public enum ReviewerChecks {
         "调查", "问卷", "抽样", "抽查", "验收", "监测", "检测", "台账", "报告", "记录", "审计",
     ]
 
+    static let sourceBytes = sourceWords.map { Array($0.utf8) }
+
+    /// True when `text` holds one of `words` (UTF-8 bytes): a byte search, where String's own
+    /// `contains` compares Characters.
+    static func containsAny(_ text: String, _ words: [[UInt8]]) -> Bool {
+        let bytes = Array(text.utf8)
+        for w in words where w.count <= bytes.count {
+            var i = 0
+            while i + w.count <= bytes.count {
+                if bytes[i] == w[0] {
+                    var k = 1
+                    while k < w.count, bytes[i + k] == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
     /// A basis that is the indicator's name, or repeats the project's goal or the indicator's
     /// description without naming a source (a survey, a standard, a document).
     static func basis(_ p: Project) -> [Finding] {
@@ -54,7 +74,7 @@ public enum ReviewerChecks {
         for i in p.indicators {
             let b = IndicatorTree.clean(i.basis)
             guard !b.isEmpty else { continue }
-            let namesSource = sourceWords.contains { b.contains($0) }
+            let namesSource = containsAny(b, sourceBytes)
             let repeats: String?
             if b == IndicatorTree.clean(i.level3) {
                 repeats = "指标名称"
@@ -77,7 +97,8 @@ public enum ReviewerChecks {
     /// A goal's sentences without their numbering: "1. 保障…\n2.完成…" → ["保障…", "完成…"].
     static func goalSentences(_ goal: String) -> [String] {
         goal.split(whereSeparator: { "\n。；;".contains($0) }).map { line in
-            IndicatorTree.clean(String(line)).replacing(/^[(（]?[0-9]+[)）.、．]?/, with: "")
+            let t = IndicatorTree.clean(String(line))
+            return marker(t).map { String(t.dropFirst($0.length)) } ?? t
         }.filter { !$0.isEmpty }
     }
 
@@ -102,8 +123,7 @@ public enum ReviewerChecks {
     /// Most of the goal foreign is a warning (a goal copied from another project); a quarter of it
     /// a note (a goal that promises what no indicator measures, or a mistyped word).
     static func goalContent(_ p: Project) -> [Finding] {
-        let reference = ([p.name, p.purpose] + p.indicators.flatMap { [$0.level3, $0.description, $0.basis] })
-            .map { TextNormalizer.removingSpaces(TextNormalizer.halfWidth($0)) }.joined(separator: "|")
+        let reference = [p.name, p.purpose] + p.indicators.flatMap { [$0.level3, $0.description, $0.basis] }
         let (unsupported, content) = foreignWords(in: p.goal, reference: reference)
         let foreign = unsupported.reduce(0) { $0 + $1.count }
         guard content >= 4, !unsupported.isEmpty, foreign * 4 >= content else { return [] }
@@ -121,64 +141,80 @@ public enum ReviewerChecks {
                                "次", "人", "户", "家", "所", "处", "项", "件", "辆", "吨", "元", "天", "年", "月", "日", "条", "棵", "株", "盏", "批"]
 
     /// The goal's words found nowhere in `reference`, and the count of the goal's content characters.
-    static func foreignWords(in goal: String, reference: String) -> (words: [String], content: Int) {
-        let text = Array(TextNormalizer.removingSpaces(TextNormalizer.halfWidth(goal)))
+    ///
+    /// Linear in the goal's length: the reference's positions are indexed by character pair, and a
+    /// piece found there is at most `longestPiece` characters (a name of a thing, not a sentence).
+    static func foreignWords(in goal: String, reference: [String]) -> (words: [String], content: Int) {
+        let text = Array(TextNormalizer.removingSpaces(TextNormalizer.halfWidth(goal)).unicodeScalars)
         var covered = [Bool](repeating: false, count: text.count)
-        var isContent = text.map { c in c.unicodeScalars.allSatisfy { $0.properties.isIdeographic } }
+        var isContent = text.map { $0.properties.isIdeographic }
+        func isNumber(_ c: Unicode.Scalar) -> Bool { ChineseNumerals.isNumeral(Character(c)) || c.isASCII && c.properties.numericType != nil }
+        func matches(_ word: [Unicode.Scalar], at k: Int) -> Bool {
+            k + word.count <= text.count && (0..<word.count).allSatisfy { text[k + $0] == word[$0] }
+        }
         // Quantities ("四座", "30万平方米") are R04's business: a number and the unit after it.
         var k = 0
         while k < text.count {
-            guard ChineseNumerals.isNumeral(text[k]) || text[k].isASCII && text[k].isNumber else { k += 1; continue }
-            while k < text.count, ChineseNumerals.isNumeral(text[k]) || text[k].isASCII && (text[k].isNumber || text[k] == ".") {
+            guard isNumber(text[k]) else { k += 1; continue }
+            while k < text.count, isNumber(text[k]) || text[k] == "." {
                 isContent[k] = false
                 k += 1
             }
-            if let unit = measureWords.first(where: { word in k + word.count <= text.count && String(text[k..<(k + word.count)]) == word }) {
+            if let unit = measureScalars.first(where: { matches($0, at: k) }) {
                 for j in k..<(k + unit.count) { isContent[j] = false }
                 k += unit.count
             }
         }
-        // Generic words are neither content nor foreign.
-        for word in genericWords.sorted(by: { $0.count > $1.count }) {
-            let w = Array(word)
-            var i = 0
-            while i + w.count <= text.count {
-                if Array(text[i..<(i + w.count)]) == w, (i..<(i + w.count)).allSatisfy({ isContent[$0] }) {
-                    for k in i..<(i + w.count) { isContent[k] = false }
-                    i += w.count
-                } else {
-                    i += 1
-                }
+        // Generic words are neither content nor foreign (the longest that starts at each place).
+        var g = 0
+        while g < text.count {
+            if isContent[g], let candidates = genericByFirst[text[g]],
+               let w = candidates.first(where: { matches($0, at: g) && (g..<(g + $0.count)).allSatisfy { isContent[$0] } }) {
+                for j in g..<(g + w.count) { isContent[j] = false }
+                g += w.count
+            } else {
+                g += 1
             }
         }
+        // The reference, its texts apart (a separator no text holds), indexed by character pair.
+        var ref: [Unicode.Scalar] = []
+        for part in reference {
+            ref += TextNormalizer.removingSpaces(TextNormalizer.halfWidth(part)).unicodeScalars
+            ref.append("\u{0}")
+        }
+        var pairs: [UInt64: [Int]] = [:]
+        for j in ref.indices.dropLast() { pairs[UInt64(ref[j].value) << 32 | UInt64(ref[j + 1].value), default: []].append(j) }
         // Pieces of two or more characters found in the reference cover the goal, longest first.
         var i = 0
-        while i < text.count {
-            guard isContent[i] else { i += 1; continue }
-            var end = i
-            while end < text.count, isContent[end] { end += 1 }
-            var length = end - i
-            while length >= 2, !reference.contains(String(text[i..<(i + length)])) { length -= 1 }
-            if length >= 2 {
-                for k in i..<(i + length) { covered[k] = true }
-                i += length
-            } else {
-                i += 1
+        while i + 1 < text.count {
+            guard isContent[i], isContent[i + 1], let starts = pairs[UInt64(text[i].value) << 32 | UInt64(text[i + 1].value)] else { i += 1; continue }
+            var best = 0
+            for start in starts.prefix(64) {
+                var length = 2
+                while length < longestPiece, i + length < text.count, isContent[i + length], start + length < ref.count, ref[start + length] == text[i + length] { length += 1 }
+                best = max(best, length)
             }
+            for j in i..<(i + best) { covered[j] = true }
+            i += best
         }
         var words: [String] = []
-        var run = ""
-        for k in text.indices {
-            if isContent[k] && !covered[k] {
-                run.append(text[k])
+        var run = String.UnicodeScalarView()
+        for j in text.indices {
+            if isContent[j] && !covered[j] {
+                run.append(text[j])
             } else {
-                if run.count >= 2 { words.append(run) }
-                run = ""
+                if run.count >= 2 { words.append(String(run)) }
+                run = String.UnicodeScalarView()
             }
         }
-        if run.count >= 2 { words.append(run) }
+        if run.count >= 2 { words.append(String(run)) }
         return (words, isContent.filter { $0 }.count)
     }
+
+    static let longestPiece = 16
+    static let genericByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
+        grouping: genericWords.sorted { $0.count > $1.count }.map { Array($0.unicodeScalars) }, by: { $0[0] })
+    static let measureScalars = measureWords.map { Array($0.unicodeScalars) }
 
     // MARK: - R21: likely typos
 
@@ -206,12 +242,35 @@ public enum ReviewerChecks {
         }
         var reported = Set<String>()
         for (label, text, indicator) in texts {
-            for (wrong, right) in CommonTypos.pairs where text.contains(wrong) && reported.insert("\(wrong)|\(indicator?.level3 ?? "")").inserted {
+            for (wrong, right) in confusions(in: text) where reported.insert("\(wrong)|\(indicator?.level3 ?? "")").inserted {
                 add(indicator, "\(label)中的“\(wrong)”疑为“\(right)”之误。请核对（仅为提示，原文未改动）。")
             }
         }
         return findings
     }
+
+    /// The pairs of `CommonTypos` whose wrong form `text` holds. One pass over the text's character
+    /// pairs: only a pair that begins a wrong form leads to a comparison.
+    static func confusions(in text: String) -> [(wrong: String, right: String)] {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 2 else { return [] }
+        var found: [Int] = []
+        for k in scalars.indices.dropLast() {
+            guard let candidates = typoStarts[UInt64(scalars[k].value) << 32 | UInt64(scalars[k + 1].value)] else { continue }
+            for c in candidates where !found.contains(c) {
+                let wrong = typoScalars[c]
+                if k + wrong.count <= scalars.count, (0..<wrong.count).allSatisfy({ scalars[k + $0] == wrong[$0] }) { found.append(c) }
+            }
+        }
+        return found.sorted().map { CommonTypos.pairs[$0] }
+    }
+
+    static let typoScalars = CommonTypos.pairs.map { Array($0.wrong.unicodeScalars) }
+    static let typoStarts: [UInt64: [Int]] = {
+        var starts: [UInt64: [Int]] = [:]
+        for (i, w) in typoScalars.enumerated() where w.count >= 2 { starts[UInt64(w[0].value) << 32 | UInt64(w[1].value), default: []].append(i) }
+        return starts
+    }()
 
     /// What is wrong with a name, with the name as it may have been meant; nil when nothing is.
     static func nameProblem(_ name: String) -> String? {
@@ -324,7 +383,7 @@ public enum ReviewerChecks {
         var seen: [Int: [Int]] = [:]
         for (line, position) in lines {
             for item in line.split(whereSeparator: { "；;".contains($0) }) {
-                guard let (style, n) = marker(String(item)) else { continue }
+                guard let (style, n, _) = marker(String(item)) else { continue }
                 if style == 0 { last[1] = nil; last[2] = nil; seen[1] = nil; seen[2] = nil }  // a new section
                 let previous = last[style] ?? 0
                 if n == 1 {
@@ -347,13 +406,27 @@ public enum ReviewerChecks {
         return findings
     }
 
-    /// (style, number) of an item's leading number: 0 for "一、", 1 for "1." / "1、", 2 for "（1）".
-    static func marker(_ item: String) -> (Int, Int)? {
-        let t = TextNormalizer.trim(TextNormalizer.halfWidth(item))
-        // ASCII digits only: Swift's \d also matches 参 and other characters with a numeric value.
-        if let m = t.prefixMatch(of: /[(（]([0-9]{1,2})[)）]/) { return Int(m.1).map { (2, $0) } }
-        if let m = t.prefixMatch(of: /([0-9]{1,2})\s*[.、．)）](?![0-9])/) { return Int(m.1).map { (1, $0) } }
-        if let m = t.prefixMatch(of: /([一二三四五六七八九十]{1,3})、/), let n = ChineseNumerals.value(String(m.1)) { return (0, n) }
+    /// (style, number, characters taken) of an item's leading number: style 0 for "一、", 1 for
+    /// "1." / "1、" / "1）", 2 for "（1）". Read by hand: ASCII digits only (Swift's \d also matches
+    /// 参 and 三), and no regex compiled on every call.
+    static func marker(_ item: String) -> (style: Int, number: Int, length: Int)? {
+        let t = Array(TextNormalizer.trim(TextNormalizer.halfWidth(item)))
+        func digits(from start: Int) -> (Int, Int)? {
+            var k = start, n = 0
+            while k < t.count, k - start < 2, let d = t[k].asciiDigit { n = n * 10 + d; k += 1 }
+            return k > start && !(k < t.count && t[k].asciiDigit != nil) ? (n, k) : nil
+        }
+        guard let first = t.first else { return nil }
+        if first == "(" || first == "（", let (n, k) = digits(from: 1), k < t.count, t[k] == ")" || t[k] == "）" { return (2, n, k + 1) }
+        if let (n, k0) = digits(from: 0) {
+            var k = k0
+            while k < t.count, t[k] == " " { k += 1 }
+            if k < t.count, ".、．)）".contains(t[k]), !(k + 1 < t.count && t[k + 1].asciiDigit != nil) { return (1, n, k + 1) }
+            return nil
+        }
+        var k = 0
+        while k < t.count, k < 3, "一二三四五六七八九十".contains(t[k]) { k += 1 }
+        if k > 0, k < t.count, t[k] == "、", let n = ChineseNumerals.value(String(t[..<k])) { return (0, n, k + 1) }
         return nil
     }
 
@@ -366,5 +439,13 @@ public enum ReviewerChecks {
         let kind = codeYear < year ? "以前年度设立、延续到本年度的项目" : "编码年份晚于本表年度"
         return [Finding("R24", .note, owner: p.code, location: p.source,
             "项目编码 \(p.code) 的年份为 \(codeYear)，本表为 \(year) 年度：\(kind)。请核对上年度结转资金、已完成的工作量，并使本年度目标只写本年度要完成的部分。")]
+    }
+}
+
+extension Character {
+    /// 0–9 for an ASCII digit, else nil.
+    var asciiDigit: Int? {
+        guard let a = asciiValue, a >= 48, a <= 57 else { return nil }
+        return Int(a - 48)
     }
 }
