@@ -188,11 +188,13 @@ private struct ParseState {
                 }
             } else if current == nil {
                 if !seenTable { preamble.append((text, line)) }
-            } else if current?.inIndicators == true || afterSheetStart {
+            } else if current?.inIndicators == true {
                 finishProject()
             }
         case .row(let cells, let line):
-            if afterSheetStart, let draft = current, !(draft.inIndicators && isIndicatorContinuation(cells, width: draft.indicatorWidth)) {
+            // A finished table ends with its sheet unless the next sheet goes on with its rows; a
+            // table whose head is not yet complete may go on (the head rows begin a new one).
+            if afterSheetStart, let draft = current, draft.inIndicators, !isIndicatorContinuation(cells, width: draft.indicatorWidth) {
                 finishProject()
             }
             if wholeRows {
@@ -272,15 +274,18 @@ private struct ParseState {
     mutating func row(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
         let texts = cells.map(\.text)
         let compact = texts.map(TextNormalizer.removingSpaces)
-        if current == nil {
+        let fresh = current == nil
+        if fresh {
             // A table without a title line: start a project anyway.
             current = ProjectDraft(title: nil, line: line)
             seenTable = true
         }
+        // Rows before this one that named nothing of a table: not part of the one this row begins.
+        let afterNothing = !fresh && current!.namesNothing
 
         if let first = texts.first, first.first?.isNumber == true, let unitRow = Self.departmentLine(first) {
-            if current!.inIndicators || current!.codeLine != nil {
-                // The next table began without a title line.
+            if current!.inIndicators || current!.codeLine != nil || afterNothing {
+                // The next table began without a title line (or after rows that were none).
                 finishProject()
                 current = ProjectDraft(title: nil, line: line)
             }
@@ -295,7 +300,7 @@ private struct ParseState {
             return
         }
         // (Bytes compared: this runs on every indicator row of a large file.)
-        if current!.inIndicators || current!.codeLine != nil, compact.contains(where: { UTF8Bytes.equal($0, "项目编码") }) {
+        if current!.inIndicators || current!.codeLine != nil || afterNothing, compact.contains(where: { UTF8Bytes.equal($0, "项目编码") }) {
             // The next table began with its 项目编码 row (no title, the unit named only once).
             finishProject()
             current = ProjectDraft(title: nil, line: line)
@@ -408,8 +413,7 @@ private struct ParseState {
     mutating func finishProject() {
         guard let draft = current else { return }
         current = nil
-        if draft.title == nil, !draft.startedByUnitRow, draft.codeLine == nil, draft.name.isEmpty, draft.budget == nil,
-           !draft.budgetInvalid, draft.indicatorWidth == nil {
+        if draft.namesNothing {
             // Rows that name nothing of a target table (a note, a list of remarks): not a project.
             notes.append(Diagnostic(.note, at: at(draft.line), "此处起的几行没有项目编码、预算数或指标表，不是绩效目标表，未读取。"))
             return
@@ -486,6 +490,12 @@ private struct ProjectDraft {
     var hadRowError = false
     /// Begun by the unit's row ("342001沧州…本级"): a table's head, even if nothing follows.
     var startedByUnitRow = false
+
+    /// Rows that named nothing of a target table so far: no title, unit row, code, name, budget
+    /// or indicator header.
+    var namesNothing: Bool {
+        title == nil && !startedByUnitRow && codeLine == nil && name.isEmpty && budget == nil && !budgetInvalid && indicatorWidth == nil
+    }
 
     init(title: String?, line: Int) {
         self.title = title

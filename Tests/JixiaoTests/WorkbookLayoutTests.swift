@@ -79,6 +79,22 @@ struct WorkbookLayoutTests {
         #expect(d.projects.first?.indicators.last?.source?.sheet == "项目2")
     }
 
+    @Test("a table whose head is on one sheet and its indicators on the next reads as one table")
+    func headOnItsOwnSheet() throws {
+        let table = try Self.seedSheets()[1]
+        var book = XLSXWorkbook()
+        var head = XLSXWorkbook.Sheet(name: "表头")
+        var rows = XLSXWorkbook.Sheet(name: "指标")
+        for r in 1...8 { head.append(table.row(r, width: 6).map { .text($0) }) }
+        for r in 9...table.maxRow { rows.append(table.row(r, width: 6).map { .text($0) }) }
+        book.add(head)
+        book.add(rows)
+        let url = TestSupport.temporaryDirectory().appendingPathComponent("head.xlsx")
+        try book.data().write(to: url)
+        let d = try TargetFileReader.read(url: url, displayName: "head.xlsx", year: nil).department
+        #expect(d.projects.map(TargetsJSON.project) == [TargetsJSON.project(try TestSupport.readSeed().department.projects[0])])
+    }
+
     @Test("an xlsx row with its last cells blank (no 指标值确定依据) is read with blanks, not refused")
     func shortRows() throws {
         let seed = try Self.seedSheets()
