@@ -136,8 +136,9 @@ private struct ParseState {
     var current: ProjectDraft?
     /// A row not yet handled: it may be the first part of a row split by a blank line in a cell.
     var held: (cells: [LayoutCell], line: Int)?
-    /// True once a project table has begun: later paragraphs are not the 部门整体 part.
-    var seenTable = false
+    /// True while paragraphs are the 部门整体 part: before the first table, and again after a
+    /// table when a paragraph opens that part ("部门整体绩效目标", "第一部分").
+    var inPreamble = true
     /// True between a new sheet's start and its first segment.
     var sheetJustStarted = false
 
@@ -177,17 +178,19 @@ private struct ParseState {
             if let title = Self.tableTitle(text) {
                 finishProject()
                 current = ProjectDraft(title: title, line: line)
-                seenTable = true
+                inPreamble = false
             } else if let unit = Self.departmentLine(text) {
                 // The unit's name as a title over a project's table (a merged cell of its own);
                 // before any table it names the unit and begins nothing.
-                if current == nil && !seenTable {
+                if current == nil && inPreamble {
                     setDepartment(unit, line: line)
                 } else {
                     row([LayoutCell(text: text, line: line)], line: line, isLastSegment: false)
                 }
             } else if current == nil {
-                if !seenTable { preamble.append((text, line)) }
+                // Text after the tables (a note, a signature) is not the 部门整体 part, unless it opens it.
+                if !inPreamble, Self.opensDepartmentPart(text) { inPreamble = true }
+                if inPreamble { preamble.append((text, line)) }
             } else if current?.inIndicators == true {
                 finishProject()
             }
@@ -207,6 +210,12 @@ private struct ParseState {
         case .skippedSheet(let name, let reason):
             notes.append(Diagnostic(.note, at: SourceLocation(file: fileName, sheet: name), "工作表「\(name)」\(reason)，未读取。"))
         }
+    }
+
+    /// "第一部分", "部门整体绩效目标", "一、总体绩效目标": the heading of the 部门整体 part.
+    static func opensDepartmentPart(_ text: String) -> Bool {
+        let t = TextNormalizer.removingSpaces(text)
+        return t.count <= 16 && (t.contains("部门整体") || t.contains("总体绩效目标") || t == "第一部分")
     }
 
     /// The unit named by a row or title: one unit per file.
@@ -278,7 +287,7 @@ private struct ParseState {
         if fresh {
             // A table without a title line: start a project anyway.
             current = ProjectDraft(title: nil, line: line)
-            seenTable = true
+            inPreamble = false
         }
         // Rows before this one that named nothing of a table: not part of the one this row begins.
         let afterNothing = !fresh && current!.namesNothing
@@ -304,7 +313,7 @@ private struct ParseState {
             // The next table began with its 项目编码 row (no title, the unit named only once).
             finishProject()
             current = ProjectDraft(title: nil, line: line)
-            seenTable = true
+            inPreamble = false
         }
         if current!.inIndicators {
             indicatorRow(cells, compact: compact, line: line, isLastSegment: isLastSegment)

@@ -115,6 +115,18 @@ struct WorkbookLayoutTests {
         #expect(p.indicators[1].basis == "")
     }
 
+    @Test("text after the tables is not the 部门整体 part; that part placed after them still is")
+    func textAfterTables() throws {
+        let seed = try TestSupport.readSeed().department
+        let noted = try TextLayoutReader(fileName: "t.txt").read(text: TestSupport.seedText + "\n注：完成率达到80%以上的指标须附测算依据。\n").department
+        #expect(TargetsJSON.department(noted) == TargetsJSON.department(seed))
+        // The same document with the 部门整体 part (lines 1–31) moved to the end.
+        let lines = TestSupport.seedText.components(separatedBy: "\n")
+        let moved = try TextLayoutReader(fileName: "t.txt").read(text: (lines[31...] + lines[..<31]).joined(separator: "\n")).department
+        #expect(moved.goals.map(\.level3) == seed.goals.map(\.level3))
+        #expect(moved.goalText == seed.goalText)
+    }
+
     @Test("a project code written with Chinese numerals is read, not trapped on (Swift's \\d matches 一二三)")
     func chineseNumeralCode() throws {
         let text = TestSupport.seedText.replacingOccurrences(of: "13091626P00016110003L", with: "一二三四五六七八P00016110003L")
