@@ -39,7 +39,10 @@ enum TargetLayoutSources {
 
     /// An .xlsx workbook, sheet after sheet: a row with one text and nothing else is a paragraph;
     /// other rows are table rows, a merged range's covered cells blank (vertical) or left out
-    /// (horizontal), trailing empty cells dropped; an empty row is skipped.
+    /// (horizontal), trailing empty cells dropped; an empty row is skipped. Each sheet read begins
+    /// with `.sheetStart`; hidden sheets and sheets of notes (说明, 填报说明, 备注 …) are not read
+    /// (`.skippedSheet`, a note for the user). Both layouts read this way: one project per sheet,
+    /// and projects stacked one under another on one or several sheets.
     ///
     /// Each sheet is read twice, chunk by chunk: once for its merged ranges (Excel writes them
     /// after the rows), then row by row. `progress` gets (bytes done, bytes in all) of both passes.
@@ -52,16 +55,22 @@ enum TargetLayoutSources {
             let (sheet, row) = places.rows[i]
             return SourceLocation(file: fileName, sheet: file.sheets[Int(sheet)].name, cell: "第\(row)行")
         }
-        return LayoutStream(locate: locate) { feed in
-            let total = 2 * file.totalSheetBytes
+        return LayoutStream(locate: locate, wholeRows: true) { feed in
+            let read = file.sheets.filter { skipReason($0) == nil }
+            let total = 2 * read.reduce(0) { $0 + $1.size }
             var before: Int64 = 0
             for (index, entry) in file.sheets.enumerated() {
+                if let reason = skipReason(entry) {
+                    feed(.skippedSheet(name: entry.name, reason: reason))
+                    continue
+                }
                 let report: ((Int64) -> Void)? = progress.map { progress in { [before] done in progress(before + done, total) } }
                 let layout = try file.layout(ofSheet: index, progress: report)
                 before += entry.size
                 let reportRows: ((Int64) -> Void)? = progress.map { progress in { [before] done in progress(before + done, total) } }
                 before += entry.size
                 guard layout.maxColumn > 0 else { continue }
+                feed(.sheetStart(name: entry.name))
                 // Rows whose first cell spans three or more columns, and the columns merged away.
                 let spanning = Set(layout.merges.filter { $0.0 >= 1 && $0.1 == 1 && $0.3 - $0.1 >= 2 }.map(\.0))
                 var covered = CoveredColumns(layout.merges)
@@ -89,6 +98,23 @@ enum TargetLayoutSources {
             }
         }
     }
+
+    /// Why a sheet is not read as part of the target tables, or nil when it is read.
+    static func skipReason(_ entry: XLSXFile.SheetEntry) -> String? {
+        if entry.isHidden { return "是隐藏工作表" }
+        if isNotesSheet(entry.name) { return "是说明页" }
+        return nil
+    }
+
+    /// Sheet names that hold notes on filling in the form, not a table: "说明", "填报说明", "备注",
+    /// "附：填表说明" — compared without digits, punctuation and spaces.
+    static func isNotesSheet(_ name: String) -> Bool {
+        let letters = String(TextNormalizer.removingSpaces(name).unicodeScalars.filter { !CharacterSet.decimalDigits.contains($0) && !CharacterSet.punctuationCharacters.contains($0) && !CharacterSet.symbols.contains($0) })
+        let bare = letters.hasPrefix("附") ? String(letters.dropFirst()) : letters
+        return notesSheetNames.contains(bare)
+    }
+
+    static let notesSheetNames: Set<String> = ["说明", "填报说明", "填表说明", "编制说明", "使用说明", "备注", "注释", "附注", "注意事项"]
 
     /// The columns a sheet's horizontal merges cover (all but each merge's first), row by row. Rows
     /// arrive in ascending order, so the merges in force are kept as the rows go by: no table of

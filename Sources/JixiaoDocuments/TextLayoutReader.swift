@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoEngine
 import JixiaoModel
 
 /// Reads the text layout of a 绩效目标 document (the seed's format): the 部门整体绩效目标 part
@@ -34,8 +35,18 @@ public struct TextLayoutReader {
     }
 
     /// Reads segments as a source produces them, so a large file is never held as a whole.
-    func read(_ stream: LayoutStream) throws -> TargetDocument {
-        var state = ParseState(fileName: fileName, locate: stream.locate)
+    func read(_ stream: LayoutStream) throws -> TargetDocument { try readWithPreamble(stream).document }
+
+    /// Decoded text, with the 部门整体 part's paragraphs as written (for `review`).
+    func readWithPreamble(text: String) throws -> TargetFileReader.Reading {
+        let file = fileName
+        let segments = TextLayoutTokenizer.segments(of: text)
+        return try readWithPreamble(LayoutStream(locate: { SourceLocation(file: file, line: $0) }) { feed in segments.forEach(feed) })
+    }
+
+    /// `read`, keeping the 部门整体 part's paragraphs as written (for `review`).
+    func readWithPreamble(_ stream: LayoutStream) throws -> TargetFileReader.Reading {
+        var state = ParseState(fileName: fileName, locate: stream.locate, wholeRows: stream.wholeRows)
         try stream.produce { state.feed($0) }
         state.finish()
         let locate = stream.locate
@@ -74,7 +85,9 @@ public struct TextLayoutReader {
         if state.moneyUnit == "元" {
             department.projects = department.projects.map { $0.converted(factor: 10000) }
         }
-        return TargetDocument(department: department, yearSource: source, notes: state.notes)
+        return TargetFileReader.Reading(
+            document: TargetDocument(department: department, yearSource: source, notes: state.notes),
+            preamble: state.preamble.map { TargetReview.Paragraph(text: $0.0, location: locate($0.1)) })
     }
 }
 
@@ -82,8 +95,9 @@ public struct TextLayoutReader {
 public enum ProjectCode {
     /// The year a code carries (…26P… → 2026), or nil.
     public static func year(of code: String) -> Int? {
-        guard let m = code.firstMatch(of: Patterns.projectCodeYear) else { return nil }
-        return 2000 + Int(m.1)!
+        // Int() of the match, not a force: the pattern's \d also matches Chinese numerals (一二…).
+        guard let m = code.firstMatch(of: Patterns.projectCodeYear), let two = Int(m.1) else { return nil }
+        return 2000 + two
     }
 
     /// The year most codes carry; ties go to the later year.
@@ -122,12 +136,20 @@ private struct ParseState {
     var current: ProjectDraft?
     /// A row not yet handled: it may be the first part of a row split by a blank line in a cell.
     var held: (cells: [LayoutCell], line: Int)?
+    /// True while paragraphs are the 部门整体 part: before the first table, and again after a
+    /// table when a paragraph opens that part ("部门整体绩效目标", "第一部分").
+    var inPreamble = true
+    /// True between a new sheet's start and its first segment.
+    var sheetJustStarted = false
 
     let locate: (Int) -> SourceLocation
+    /// Rows arrive whole (xlsx): never joined, short indicator rows padded with blanks.
+    let wholeRows: Bool
 
-    init(fileName: String, locate: @escaping (Int) -> SourceLocation) {
+    init(fileName: String, locate: @escaping (Int) -> SourceLocation, wholeRows: Bool = false) {
         self.fileName = fileName
         self.locate = locate
+        self.wholeRows = wholeRows
     }
 
     func at(_ line: Int) -> SourceLocation { locate(line) }
@@ -139,28 +161,108 @@ private struct ParseState {
     /// Handles the next segment. A row is held until the next segment shows whether it continues.
     mutating func feed(_ segment: LayoutSegment) {
         if let (cells, line) = held {
-            // A blank line inside a cell (an empty paragraph) splits one row in two: join them.
+            // A blank line inside a cell (an empty paragraph) splits one row in two: join them —
+            // unless either part starts a project's head (the unit's row, the 项目编码 row).
             if case .row(let more, _) = segment, let width = current?.indicatorWidth, current?.inIndicators == true,
-               cells.count < width, cells.count + more.count <= width {
+               cells.count < width, cells.count + more.count <= width, !Self.isHeadRow(cells), !Self.isHeadRow(more) {
                 held = (cells + more, line)
                 return
             }
             held = nil
             row(cells, line: line, isLastSegment: false)
         }
+        let afterSheetStart = sheetJustStarted
+        sheetJustStarted = false
         switch segment {
         case .paragraph(let text, let line):
             if let title = Self.tableTitle(text) {
                 finishProject()
                 current = ProjectDraft(title: title, line: line)
+                inPreamble = false
+            } else if let unit = Self.departmentLine(text) {
+                // The unit's name as a title over a project's table (a merged cell of its own);
+                // before any table it names the unit and begins nothing.
+                if current == nil && inPreamble {
+                    setDepartment(unit, line: line)
+                } else {
+                    row([LayoutCell(text: text, line: line)], line: line, isLastSegment: false)
+                }
             } else if current == nil {
-                preamble.append((text, line))
+                // Text after the tables (a note, a signature) is not the 部门整体 part, unless it opens it.
+                if !inPreamble, Self.opensDepartmentPart(text) { inPreamble = true }
+                if inPreamble { preamble.append((text, line)) }
             } else if current?.inIndicators == true {
                 finishProject()
             }
         case .row(let cells, let line):
-            held = (cells, line)
+            // A finished table ends with its sheet unless the next sheet goes on with its rows; a
+            // table whose head is not yet complete may go on (the head rows begin a new one).
+            if afterSheetStart, let draft = current, draft.inIndicators, !isIndicatorContinuation(cells, width: draft.indicatorWidth) {
+                finishProject()
+            }
+            if wholeRows {
+                row(cells, line: line, isLastSegment: false)
+            } else {
+                held = (cells, line)
+            }
+        case .sheetStart:
+            sheetJustStarted = true
+        case .skippedSheet(let name, let reason):
+            notes.append(Diagnostic(.note, at: SourceLocation(file: fileName, sheet: name), "工作表「\(name)」\(reason)，未读取。"))
         }
+    }
+
+    /// "第一部分", "部门整体绩效目标", "一、总体绩效目标": the heading of the 部门整体 part.
+    static func opensDepartmentPart(_ text: String) -> Bool {
+        let t = TextNormalizer.removingSpaces(text)
+        return t.count <= 16 && (t.contains("部门整体") || t.contains("总体绩效目标") || t == "第一部分")
+    }
+
+    /// The unit named by a row or title: one unit per file.
+    mutating func setDepartment(_ unit: (code: String, name: String, unit: String?), line: Int) {
+        if let known = departmentCode, known != unit.code {
+            error(line, "同一文件中出现了两个预算单位（\(known) 与 \(unit.code)）。请每个单位分别导入。")
+        }
+        departmentCode = unit.code
+        departmentName = unit.name
+        if let money = unit.unit { moneyUnit = money }
+    }
+
+    /// A row that begins a project's table: the unit's row ("342001沧州…本级") or the row of
+    /// 项目编码 / 项目名称. Such a row ends the table before it and is never joined to it.
+    static func isHeadRow(_ cells: [LayoutCell]) -> Bool {
+        guard let first = cells.first else { return false }
+        if departmentLine(first.text) != nil { return true }
+        return cells.contains { cell in
+            let t = TextNormalizer.removingSpaces(cell.text)
+            return t == "项目编码" || t == "项目名称"
+        }
+    }
+
+    /// A row on a new sheet that goes on with the table of the sheet before (a long table split
+    /// over sheets): an indicator row of the table's width, not a head row.
+    func isIndicatorContinuation(_ cells: [LayoutCell], width: Int?) -> Bool {
+        guard let width, !Self.isHeadRow(cells) else { return false }
+        let compact = cells.map { TextNormalizer.removingSpaces($0.text) }
+        if compact.contains("一级指标") && compact.contains("三级指标") { return true }  // a repeated header
+        return wholeRows ? cells.count >= 3 && cells.count <= width : cells.count == width
+    }
+
+    nonisolated(unsafe) static let trailingUnit = /[（(]?单位[:：](万元|元)[）)]?$/
+
+    /// "342001沧州…本级" or "342001沧州…本级 单位：万元" as one text: (code, name, money unit).
+    static func departmentLine(_ text: String) -> (code: String, name: String, unit: String?)? {
+        let compact = TextNormalizer.removingSpaces(text)
+        guard compact.first?.isNumber == true, let m = compact.wholeMatch(of: Patterns.departmentRow) else { return nil }
+        var name = String(m.2)
+        var unit: String?
+        if let u = name.firstMatch(of: Self.trailingUnit) {
+            unit = String(u.1)
+            name = String(name[..<u.range.lowerBound])
+        }
+        // A name, not a number or a code such as 13091626P00016110003L.
+        guard name.unicodeScalars.contains(where: { $0.properties.isIdeographic }), !name.contains("：") else { return nil }
+        return (String(m.1), name, unit)
     }
 
     /// Ends the input.
@@ -181,24 +283,24 @@ private struct ParseState {
     mutating func row(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
         let texts = cells.map(\.text)
         let compact = texts.map(TextNormalizer.removingSpaces)
-        if current == nil {
+        let fresh = current == nil
+        if fresh {
             // A table without a title line: start a project anyway.
             current = ProjectDraft(title: nil, line: line)
+            inPreamble = false
         }
+        // Rows before this one that named nothing of a table: not part of the one this row begins.
+        let afterNothing = !fresh && current!.namesNothing
 
-        if let first = compact.first, first.first?.isNumber == true, let m = first.wholeMatch(of: Patterns.departmentRow) {
-            if current!.inIndicators {
-                // The next table began without a title line.
+        if let first = texts.first, first.first?.isNumber == true, let unitRow = Self.departmentLine(first) {
+            if current!.inIndicators || current!.codeLine != nil || afterNothing {
+                // The next table began without a title line (or after rows that were none).
                 finishProject()
                 current = ProjectDraft(title: nil, line: line)
             }
-            let code = String(m.1), name = String(m.2)
-            if let known = departmentCode, known != code {
-                error(line, "同一文件中出现了两个预算单位（\(known) 与 \(code)）。请每个单位分别导入。")
-            }
-            departmentCode = code
-            departmentName = name
-            if let unitCell = compact.first(where: { $0.hasPrefix("单位") }) {
+            current!.startedByUnitRow = true
+            setDepartment(unitRow, line: line)
+            if let unitCell = compact.dropFirst().first(where: { $0.hasPrefix("单位") }) {
                 let unit = unitCell.replacing(Patterns.unitLabel, with: "")
                 if unit == "元" || unit == "万元" { moneyUnit = unit } else if !unit.isEmpty {
                     error(line, "金额单位“\(unit)”无法识别：应为“万元”或“元”。")
@@ -206,8 +308,15 @@ private struct ParseState {
             }
             return
         }
+        // (Bytes compared: this runs on every indicator row of a large file.)
+        if current!.inIndicators || current!.codeLine != nil || afterNothing, compact.contains(where: { UTF8Bytes.equal($0, "项目编码") }) {
+            // The next table began with its 项目编码 row (no title, the unit named only once).
+            finishProject()
+            current = ProjectDraft(title: nil, line: line)
+            inPreamble = false
+        }
         if current!.inIndicators {
-            indicatorRow(cells, line: line, isLastSegment: isLastSegment)
+            indicatorRow(cells, compact: compact, line: line, isLastSegment: isLastSegment)
             return
         }
         if let i = compact.firstIndex(of: "项目编码") {
@@ -266,11 +375,21 @@ private struct ParseState {
         }
     }
 
-    mutating func indicatorRow(_ cells: [LayoutCell], line: Int, isLastSegment: Bool) {
+    /// "第 14 行" in a text file, "工作表「2.危化品停车场费用」第1行" in a workbook.
+    static func startLabel(_ location: SourceLocation, line: Int) -> String {
+        if let sheet = location.sheet { return "\(sheet.hasPrefix("表格") ? sheet : "工作表「\(sheet)」")\(location.cell ?? "")" }
+        return "第 \(location.line ?? line) 行"
+    }
+
+    mutating func indicatorRow(_ cells: [LayoutCell], compact: [String], line: Int, isLastSegment: Bool) {
         guard var draft = current, let width = draft.indicatorWidth else { return }
         var texts = cells.map(\.text)
         if texts.allSatisfy(\.isEmpty) { return }
+        // The header again (a table continued on the next sheet or page repeats it).
+        if compact.contains(where: { UTF8Bytes.equal($0, "一级指标") }) && compact.contains(where: { UTF8Bytes.equal($0, "三级指标") }) { return }
         if texts.count > width, texts[width...].allSatisfy(\.isEmpty) { texts = Array(texts.prefix(width)) }
+        // A whole row (xlsx) ends at its last filled cell: the cells after it are blank.
+        if wholeRows, texts.count < width { texts += Array(repeating: "", count: width - texts.count) }
         if texts.count != width {
             let last = cells.last!.line
             current?.hadRowError = true
@@ -303,7 +422,12 @@ private struct ParseState {
     mutating func finishProject() {
         guard let draft = current else { return }
         current = nil
-        let label = draft.name.isEmpty ? (draft.title ?? "第 \(draft.line) 行的表") : draft.name
+        if draft.namesNothing {
+            // Rows that name nothing of a target table (a note, a list of remarks): not a project.
+            notes.append(Diagnostic(.note, at: at(draft.line), "此处起的几行没有项目编码、预算数或指标表，不是绩效目标表，未读取。"))
+            return
+        }
+        let label = draft.name.isEmpty ? (draft.title ?? "\(Self.startLabel(at(draft.line), line: draft.line))起的表") : draft.name
         var ok = true
         if draft.code.isEmpty {
             if draft.codeLine == nil {
@@ -373,6 +497,14 @@ private struct ProjectDraft {
     var lastLevel1 = ""
     var lastLevel2 = ""
     var hadRowError = false
+    /// Begun by the unit's row ("342001沧州…本级"): a table's head, even if nothing follows.
+    var startedByUnitRow = false
+
+    /// Rows that named nothing of a target table so far: no title, unit row, code, name, budget
+    /// or indicator header.
+    var namesNothing: Bool {
+        title == nil && !startedByUnitRow && codeLine == nil && name.isEmpty && budget == nil && !budgetInvalid && indicatorWidth == nil
+    }
 
     init(title: String?, line: Int) {
         self.title = title

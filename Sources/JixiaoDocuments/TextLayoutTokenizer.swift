@@ -7,22 +7,25 @@ struct LayoutCell: Hashable {
     var line: Int
 }
 
-/// A piece of the text layout: a paragraph outside any table, or a table row.
+/// A piece of the text layout: a paragraph outside any table, or a table row; from a workbook
+/// also where a new sheet begins, and a sheet left unread (hidden, or a sheet of notes).
 enum LayoutSegment: Hashable {
     case paragraph(String, line: Int)
     case row([LayoutCell], line: Int)
-
-    var line: Int {
-        switch self {
-        case .paragraph(_, let line), .row(_, let line): return line
-        }
-    }
+    /// A workbook's next sheet begins: a row never continues across it, and a project table only
+    /// when the new sheet goes straight on with indicator rows.
+    case sheetStart(name: String)
+    /// A sheet that was not read, and why: a note for the user.
+    case skippedSheet(name: String, reason: String)
 }
 
 /// A source of segments handed over one at a time, and how to name a segment's position
 /// (its `line`) in messages.
 struct LayoutStream {
     let locate: (Int) -> SourceLocation
+    /// True when every row arrives whole (xlsx): a short row is never the first part of a row
+    /// split by a blank line inside a cell, and its missing trailing cells are blank.
+    var wholeRows = false
     let produce: (_ feed: (LayoutSegment) -> Void) throws -> Void
 }
 

@@ -81,20 +81,48 @@ public struct Auditor {
             add("R08", .error, "年度资金总额", t.fundsLocation, "“年度资金总额”行为 0，而其中分项全年预算数合计 \(Self.fmt(detailFull)) 万元、全年执行数合计 \(Self.fmt(detailExecuted)) 万元：合计行未填。请填写年度资金总额（分项之和）；执行率已按分项合计重算。")
         }
 
-        // Indicators.
+        // Indicators. A row whose target and actual are both "/" (or 无) does not apply: it is left
+        // out, and the points of an equal split go to the other rows.
         let scorer = IndicatorScorer(profile: profile, year: year)
         var weights: [Decimal] = []
         let given = t.rows.map(\.points)
-        let fallback = PointsAllocation.allocate(t.rows.map { Indicator(level1: $0.level1, level2: $0.level2, level3: $0.level3, target: TargetParser.parse($0.target)) }, profile: profile)
+        let applies = t.rows.map { !(Self.isNotApplicable($0.target) && Self.isNotApplicable($0.actual)) }
+        let scored = t.rows.indices.filter { applies[$0] }
+        let split = PointsAllocation.allocate(scored.map { t.rows[$0] }.map { Indicator(level1: $0.level1, level2: $0.level2, level3: $0.level3, target: TargetParser.parse($0.target)) }, profile: profile)
+        var fallback = [Decimal](repeating: 0, count: t.rows.count)
+        for (k, i) in scored.enumerated() { fallback[i] = split.indicators[k] }
         for (i, row) in t.rows.enumerated() {
-            let w = given[i] ?? fallback.indicators[i]
+            let w = given[i] ?? fallback[i]
             weights.append(w)
             let indicator = Indicator(level1: row.level1, level2: row.level2, level3: row.level3,
                                       target: TargetParser.parse(row.target, isCost: IndicatorTree.isCost(level2: row.level2)), source: row.location)
             var line = Line(label: row.level3, weight: w, claimed: row.score, expected: nil, explanation: "", location: row.location)
-            if row.actual.isEmpty {
-                line.explanation = "实际完成值空白"
+            let targetBlank = Self.isBlank(row.target), actualBlank = Self.isBlank(row.actual)
+            if row.level2.isEmpty {
+                add("R07", .warning, row.level3, row.location, "二级指标空缺。请按“数量/质量/时效/成本”“经济/社会/生态/可持续影响”“服务对象满意度”归类。")
+            }
+            if !applies[i] {
+                line.explanation = "不适用（年度指标值“\(row.target)”、实际完成值“\(row.actual)”），不计分"
+                line.weight = given[i]
+                if let claimed = row.score, claimed > tolerance {
+                    line.expected = 0
+                    add("R11", .error, row.level3, row.location, "指标不适用（年度指标值与实际完成值均为“\(row.actual)”）却给分：表中为 \(Self.fmt(claimed))，按规则不计分。请删去得分，或填写指标值与实际完成值。")
+                }
+                lines.append(line)
+                continue
+            } else if targetBlank || actualBlank {
+                // Nothing was filled: R07 at the cell, never a target said to be missed.
+                let blank = targetBlank && actualBlank ? "年度指标值和实际完成值均空白" : targetBlank ? "年度指标值空白" : "实际完成值空白"
+                add("R07", .warning, row.level3, (targetBlank ? row.targetLocation : row.actualLocation) ?? row.location,
+                    "\(blank)。请补填\(targetBlank && actualBlank ? "年度指标值和实际完成值" : targetBlank ? "年度指标值" : "实际完成值")；空白的指标按 0 分计。")
+                line.explanation = "\(blank)，按 0 计"
                 line.expected = 0
+                if let claimed = row.score, claimed > tolerance {
+                    add("R11", .error, row.level3, row.location,
+                        "\(actualBlank ? "未填写实际完成值" : "未填写年度指标值")却给分：表中为 \(Self.fmt(claimed))，按规则应得 0.00。请填写\(actualBlank ? "实际完成值" : "年度指标值")后按规则计分。")
+                }
+                lines.append(line)
+                continue
             } else {
                 let result = scorer.score(indicator, owner: owner, weight: w, basis: given[i] == nil ? .equalSplit : .explicit, actual: row.actual, reason: row.reason)
                 if result.actual == nil {
@@ -154,6 +182,19 @@ public struct Auditor {
         }
         return Result(table: t, lines: lines, claimedSum: claimedSum, recomputedTotal: total, recomputedGrade: grade, findings: findings)
     }
+
+    /// An empty cell, or one holding only a dash or slash ("/", "—").
+    static func isBlank(_ cell: String) -> Bool {
+        blankMarks.contains(TextNormalizer.removingSpaces(cell))
+    }
+
+    /// "/", "无", "不适用": a row whose target and actual both say so does not apply.
+    static func isNotApplicable(_ cell: String) -> Bool {
+        let t = TextNormalizer.removingSpaces(cell)
+        return !t.isEmpty && (blankMarks.contains(t) || t == "无" || t == "不适用")
+    }
+
+    static let blankMarks: Set<String> = ["", "/", "／", "—", "——", "-", "－", "\\"]
 
     /// 优秀 → 优, 良好 → 良, 合格 → 中, 不合格 → 差.
     public static func normalize(grade: String) -> String {

@@ -53,7 +53,15 @@ public struct IndicatorScorer {
         case .number(let a):
             let t = target.value ?? 0
             let comparison = target.comparator ?? .atLeast
-            if t.isZero {
+            if t.isZero, !target.comparatorImplied, comparison == .atLeast {
+                // "≥0": any result meets it (a negative actual counts as 0).
+                unrounded = w
+                steps.append("目标为 ≥0：任何非负的实际值都达到 → 满分 \(Self.fmt(w))")
+                finding("R01", .warning, "目标“\(target.raw)”任何结果都能达到，不衡量绩效；本指标按满分计。请改为有意义的目标值（如“≥95%”）；要求不发生的写作“0起”或“≤0起”。")
+            } else if t.isZero, !target.comparatorImplied, comparison == .greater {
+                unrounded = Decimals.compare(a, 0) > 0 ? w : 0
+                steps.append("目标为 >0：实际 \(Self.fmt(a)) \(Decimals.compare(a, 0) > 0 ? "> 0 → 满分" : "≤ 0 → 0 分")")
+            } else if t.isZero {
                 unrounded = Decimals.compare(a, 0) <= 0 ? w : 0
                 steps.append("目标为 0：实际 \(Self.fmt(a)) \(a <= 0 ? "≤ 0 → 满分" : "> 0 → 0 分")")
             } else if comparison.isUpper || (comparison == .equal && profile.equal == .oneSided) {

@@ -3,20 +3,39 @@ import JixiaoModel
 
 /// `review`: every check a finance bureau runs on a target table before the year starts
 /// (RULES.md §8 R01–R07, R12, R13, R15, and what an experienced reviewer adds: R16 an indicator
-/// listed twice, R17 a description that only repeats the name, R18 a missing 指标值确定依据).
+/// listed twice, R17 a description that only repeats the name, R18 a missing 指标值确定依据, and
+/// the margin notes of `ReviewerChecks`, R13 extended and R19–R24).
 public struct TargetReview {
     public var profile: Profile
 
     public init(profile: Profile = .national2020) { self.profile = profile }
 
+    /// A paragraph of the document's 部门整体 part, as read, with where it is.
+    public struct Paragraph: Sendable, Hashable {
+        public var text: String
+        public var location: SourceLocation?
 
-    /// All findings of a department's targets, in document order per project.
-    public func review(_ d: Department) -> [Finding] {
+        public init(text: String, location: SourceLocation?) {
+            self.text = text
+            self.location = location
+        }
+    }
+
+    /// All findings of a department's targets, in document order per project. `preamble`, the
+    /// 部门整体 part as a file wrote it, is checked for its numbering (R23); without it (targets
+    /// from the database) the stored overall goal is.
+    public func review(_ d: Department, preamble: [Paragraph]? = nil) -> [Finding] {
         var findings = TargetChecks.department(d)
         findings += goals(d)
+        if let preamble {
+            findings += ReviewerChecks.numbering(lines: preamble.enumerated().map { ($0.element.text, $0.offset) }, owner: d.code,
+                                                 what: "部门整体绩效目标", location: { preamble[$0].location })
+        } else {
+            findings += ReviewerChecks.numbering(d.goalText, owner: d.code, what: "部门整体绩效目标", location: { _ in nil })
+        }
         for p in d.projects {
             let allocation = PointsAllocation.allocate(p.indicators, profile: profile)
-            let own = TargetChecks.project(p, allocation: allocation, profile: profile) + indicators(p)
+            let own = TargetChecks.project(p, allocation: allocation, profile: profile) + indicators(p) + ReviewerChecks.project(p, year: d.year)
             // In the order of the file: project-level findings first, then by line.
             findings += own.enumerated().sorted { a, b in
                 (a.element.indicator == nil ? 0 : 1, a.element.location?.line ?? 0, a.offset) < (b.element.indicator == nil ? 0 : 1, b.element.location?.line ?? 0, b.offset)
@@ -45,6 +64,8 @@ public struct TargetReview {
             // R01: not quantified where a number is expected; or a vague "≥90%" on a name that is not a rate.
             if t.kind == .qualitative, !t.isBlank, ["数量指标", "质量指标", "时效指标", "成本指标"].contains(level2) {
                 add("R01", .warning, i, "\(level2)的指标值“\(t.raw)”未量化。请写成“比较符 + 数值 + 单位”，如“≥95%”“≥100个”。")
+            } else if t.kind == .quantitative, t.comparator == .atLeast, !t.comparatorImplied, t.value?.isZero == true {
+                add("R01", .warning, i, "指标值“\(t.raw)”任何结果都能达到（按满分计），不衡量绩效。请写明要达到的数值（如“≥95%”“≥100个”）；要求不发生的写作“0起”或“≤0起”。")
             } else if t.isPercent, !isCost, !ActualParser.isRateName(i.level3), i.category != .satisfaction {
                 add("R01", .warning, i, "“\(i.level3)”不是比率，却以“\(t.raw)”为指标值，含义不清、无法衡量。请改用可计量的数量或比率（如“完成数量≥X个”“完成率≥90%”），或改为定性指标并写明标准。")
             }

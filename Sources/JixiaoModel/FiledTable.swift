@@ -13,10 +13,14 @@ public struct FiledTable: Sendable {
         public var points: Decimal?
         public var score: Decimal?
         public var reason: String
+        /// The score cell (where findings on the row point).
         public var location: SourceLocation?
+        /// The 年度指标值 and 实际完成值 cells, for findings on a blank cell.
+        public var targetLocation: SourceLocation?
+        public var actualLocation: SourceLocation?
 
         public init(level1: String, level2: String, level3: String, target: String, actual: String, points: Decimal?, score: Decimal?,
-                    reason: String, location: SourceLocation?) {
+                    reason: String, location: SourceLocation?, targetLocation: SourceLocation? = nil, actualLocation: SourceLocation? = nil) {
             self.level1 = level1
             self.level2 = level2
             self.level3 = level3
@@ -26,6 +30,8 @@ public struct FiledTable: Sendable {
             self.score = score
             self.reason = reason
             self.location = location
+            self.targetLocation = targetLocation
+            self.actualLocation = actualLocation
         }
     }
 

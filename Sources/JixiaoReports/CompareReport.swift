@@ -127,6 +127,14 @@ public enum CompareReport {
                                  ("execution_rate", f.executionRate.map { .number(Decimals.fixed($0, 4)) } ?? .null), ("budget", .amount(f.budget)),
                                  ("projects", .number(String(f.projects))), ("errors", .number(String(f.errors)))])
                     })),
+                    ("changes", .array(zip(c.figures, c.figures.dropFirst()).map { a, b in
+                        .object([("from", .number(String(a.year))), ("to", .number(String(b.year))),
+                                 ("change", difference(a.ownScore, b.ownScore)), ("grade_change", gradeChange(a.ownGrade, b.ownGrade)),
+                                 ("weighted_project_score_change", difference(a.weighted, b.weighted)),
+                                 ("weighted_grade_change", gradeChange(a.weightedGrade, b.weightedGrade)),
+                                 ("execution_rate_change", difference(a.executionRate, b.executionRate, decimals: 4)),
+                                 ("budget_change", .amount(b.budget - a.budget))])
+                    })),
                     ("projects", .array(c.lines.map { line in
                         .object([
                             ("name", .string(line.name)),
@@ -137,6 +145,13 @@ public enum CompareReport {
                                 }
                             })),
                             ("notes", .array(line.notes.map { .string($0) })),
+                            ("changes", .array(zip(c.years, c.years.dropFirst()).map { a, b in
+                                let (x, y) = (line.years[a], line.years[b])
+                                let graded = x?.status == .graded && y?.status == .graded
+                                return .object([("from", .number(String(a))), ("to", .number(String(b))),
+                                                ("change", graded ? difference(x?.total, y?.total) : .null),
+                                                ("grade_change", graded ? gradeChange(x?.grade, y?.grade) : .null)])
+                            })),
                         ])
                     })),
                     ("indicator_changes", .array(c.indicatorChanges.map { x in
@@ -150,6 +165,19 @@ public enum CompareReport {
                 ])
             })),
         ])
+    }
+
+    /// The later value minus the earlier, rounded as the text's 变化 column (2 decimals; rates,
+    /// fractions in json, with 4 — the text's percentage points with 2); null when either is missing.
+    static func difference(_ a: Decimal?, _ b: Decimal?, decimals: Int = 2) -> JSONValue {
+        guard let a, let b else { return .null }
+        return .number(Decimals.fixed(b - a, decimals))
+    }
+
+    /// "优→良"; null when either year has no grade.
+    static func gradeChange(_ a: String?, _ b: String?) -> JSONValue {
+        guard let a, let b, !a.isEmpty, !b.isEmpty else { return .null }
+        return .string("\(a)→\(b)")
     }
 
     static func html(_ comparisons: [YearComparison], profile: Profile) -> String {

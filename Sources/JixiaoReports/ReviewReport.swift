@@ -19,13 +19,45 @@ public struct ReviewedTable: Sendable {
     }
 }
 
-/// The output of `review`: per table its findings with location and fix, then a summary.
+/// The output of `review`: per table its findings with location and fix, then a summary. In text,
+/// markdown and html the repeated notes of a project are one line; json, csv and xlsx keep one
+/// finding a row.
 public enum ReviewReport {
     static let headers = ["位置", "严重程度", "代码", "项目", "指标", "问题与修改建议"]
 
     static func row(_ f: Finding, _ t: ReviewedTable) -> [String] {
         let project = t.department.flatMap { d in f.ownerCode == d.code ? "部门整体" : d.projects.first { $0.code == f.ownerCode }?.name } ?? f.ownerCode
         return [f.location?.description ?? t.source, f.severity.label, "\(f.code) \(Finding.titles[f.code] ?? "")", project, f.indicator ?? "", f.message]
+    }
+
+    /// A printed line: notes of one code with the same message on several indicators of one
+    /// project are one line naming the indicators ("…:81 等 5 处", "完成及时率、运行保障成本、…").
+    static func groupedRow(_ group: [Finding], _ t: ReviewedTable) -> [String] {
+        var r = row(group[0], t)
+        guard group.count > 1 else { return r }
+        r[0] += " 等 \(group.count) 处"
+        var names: [String] = []
+        for f in group { if let name = f.indicator, !names.contains(name) { names.append(name) } }
+        r[4] = names.joined(separator: "、")
+        return r
+    }
+
+    /// A table's findings in order, the repeated notes of each project gathered at the first one.
+    /// Errors, warnings and project-level notes stay one line each.
+    static func grouped(_ findings: [Finding]) -> [[Finding]] {
+        var groups: [[Finding]] = []
+        var index: [String: Int] = [:]
+        for f in findings {
+            guard f.severity == .note, f.indicator != nil else { groups.append([f]); continue }
+            let key = "\(f.ownerCode)\u{1F}\(f.code)\u{1F}\(f.message)"
+            if let i = index[key] {
+                groups[i].append(f)
+            } else {
+                index[key] = groups.count
+                groups.append([f])
+            }
+        }
+        return groups
     }
 
     /// Findings per code across all tables: (code, errors, warnings, notes).
@@ -71,9 +103,9 @@ public enum ReviewReport {
             var h = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>绩效目标表审核意见</title><style>\(ReportHTML.style)</style></head><body><h1>绩效目标表审核意见</h1>\n"
             for t in tables {
                 h += "<h2>\(XMLText.escape(title(t)))</h2><table><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
-                for f in t.findings {
-                    let r = row(f, t)
-                    h += "<tr><td>\(XMLText.escape(r[0]))</td><td class=\"sev-\(f.severity.rawValue)\">\(r[1])</td>" + r[2...].map { "<td>\(XMLText.escape($0))</td>" }.joined() + "</tr>\n"
+                for group in grouped(t.findings) {
+                    let r = groupedRow(group, t)
+                    h += "<tr><td>\(XMLText.escape(r[0]))</td><td class=\"sev-\(group[0].severity.rawValue)\">\(r[1])</td>" + r[2...].map { "<td>\(XMLText.escape($0))</td>" }.joined() + "</tr>\n"
                 }
                 h += "</table>\n"
             }
@@ -88,10 +120,10 @@ public enum ReviewReport {
                 if let failure = t.failure { out += (markdown ? "" : "  ") + "无法读取：\(failure)\n\n"; continue }
                 if t.findings.isEmpty { out += "  未发现问题。\n\n"; continue }
                 if markdown {
-                    out += Markdown.table(headers, t.findings.map { row($0, t) }) + "\n"
+                    out += Markdown.table(headers, grouped(t.findings).map { groupedRow($0, t) }) + "\n"
                 } else {
-                    for f in t.findings {
-                        let r = row(f, t)
+                    for group in grouped(t.findings) {
+                        let r = groupedRow(group, t)
                         out += "  \(r[0]): \(r[1]) \(r[2])｜\(r[3])\(r[4].isEmpty ? "" : " / " + r[4])：\(r[5])\n"
                     }
                     out += "\n"

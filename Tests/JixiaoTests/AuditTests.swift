@@ -67,6 +67,56 @@ struct AuditTests {
         #expect(!r.findings.contains { $0.code == "R08" })
     }
 
+    @Test("a filed form with blank cells (issue 13): R07 at each blank cell and R11 '未填写实际完成值却给分', never '未达成目标'")
+    func blankCells() throws {
+        let url = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures/filed/form-blank-cells.xlsx")
+        let tables = try FiledTableReader.read(url: url, displayName: "form-blank-cells.xlsx")
+        #expect(tables.count == 2)
+        let t = tables[0]
+        #expect(t.rows.count == 11)
+        #expect(t.claimedTotal == 100)
+        let r = Auditor().audit(t)
+        // 100 claimed, minus the five blank rows' 10 + 10 + 7.5 + 7.5 + 7.5.
+        #expect(r.recomputedTotal == TestSupport.decimal("57.5"))
+        #expect(r.recomputedGrade == "差")
+        let r07 = r.findings.filter { $0.code == "R07" }
+        #expect(r07.map(\.indicator) == ["垃圾清运量", "保洁质量达标率", "市容环境改善", "群众投诉下降率", "长效保洁机制"])
+        #expect(r07.map { $0.location?.cell } == ["E11", "F12", "E15", "F16", "E18"])  // the blank cell itself
+        #expect(r07[0].message.hasPrefix("年度指标值和实际完成值均空白"))
+        #expect(r07[1].message.hasPrefix("实际完成值空白"))
+        #expect(r07[2].message.hasPrefix("年度指标值空白"))
+        let r11 = r.findings.filter { $0.code == "R11" && $0.severity == .error }
+        #expect(r11.count == 5)
+        #expect(r11.filter { $0.message.hasPrefix("未填写实际完成值却给分") }.count == 4)
+        #expect(r11.filter { $0.message.hasPrefix("未填写年度指标值却给分") }.map(\.indicator) == ["市容环境改善"])
+        #expect(!r.findings.contains { $0.message.contains("未达成目标") })
+        #expect(r11.allSatisfy { $0.location?.cell?.hasPrefix("H") == true })
+        var noLevel2 = row("产出指标", "A", "≥100个", "100个", points: 90, score: 90)
+        noLevel2.level2 = ""
+        #expect(Auditor().audit(table([noLevel2], total: 100)).findings.map(\.message) == ["二级指标空缺。请按“数量/质量/时效/成本”“经济/社会/生态/可持续影响”“服务对象满意度”归类。"])
+    }
+
+    @Test("rows whose target and actual are '/' or '无' do not apply: left out, not unreadable, no points")
+    func notApplicable() throws {
+        let url = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures/filed/form-blank-cells.xlsx")
+        let t = try FiledTableReader.read(url: url, displayName: "form-blank-cells.xlsx")[1]
+        let r = Auditor().audit(t)
+        #expect(r.findings.isEmpty)
+        #expect(r.recomputedTotal == 100)
+        #expect(r.lines.filter { $0.explanation.hasPrefix("不适用") }.map(\.label) == ["夜间作业噪声达标率", "商户满意度"])
+        // Without 分值, the equal split leaves the row out: the 90 indicator points (产出指标 alone,
+        // the other categories rescaled onto it) over two rows, not three.
+        let rows = [row("产出指标", "A", "≥100个", "100个", points: 0, score: 25), row("产出指标", "B", "/", "/", points: 0, score: 0),
+                    row("产出指标", "C", "≥10个", "5个", points: 0, score: 25)].map { r -> FiledTable.Row in var x = r; x.points = nil; x.score = r.score == 0 ? nil : r.score; return x }
+        let split = Auditor().audit(table(rows, total: nil))
+        #expect(split.lines.dropFirst().map(\.weight) == [45, nil, 45])
+        #expect(split.lines.dropFirst().map(\.expected) == [45, nil, TestSupport.decimal("22.5")])
+        // A score claimed on a row that does not apply is an error.
+        var claimed = rows
+        claimed[1].score = 5
+        #expect(Auditor().audit(table(claimed, total: nil)).findings.contains { $0.code == "R11" && $0.message.hasPrefix("指标不适用") })
+    }
+
     func table(_ rows: [FiledTable.Row], total: Decimal?, grade: String? = "优", funds: Decimal? = 10) -> FiledTable {
         FiledTable(source: "t", projectCode: "P", projectName: "P", initialBudget: 100, fullBudget: 100, executed: 100, fundsPoints: 10,
                    fundsScore: funds, rows: rows, claimedTotal: total, claimedGrade: grade)

@@ -1,6 +1,7 @@
 import Foundation
-import JixiaoEngine
+@testable import JixiaoEngine
 import JixiaoModel
+import JixiaoReports
 import JixiaoStore
 import Testing
 
@@ -84,6 +85,19 @@ struct CLICompareTests {
         let changes = try #require(d["indicator_changes"] as? [[String: Any]])
         #expect(changes.contains { $0["indicator"] as? String == "群众满意度" && $0["before"] as? String == "≥85百分数" && $0["after"] as? String == "≥90百分数" })
         #expect(((d["recurring_findings"] as? [Any])?.count ?? 0) > 0)
+        // Issue 13: the change of each pair of consecutive years, rounded as the text (+0.54, -4.10).
+        let step = try #require((d["changes"] as? [[String: Any]])?.first)
+        #expect(step["from"] as? Int == 2025 && step["to"] as? Int == 2026)
+        #expect((step["change"] as? NSNumber)?.decimalValue == TestSupport.decimal("0.54"))
+        #expect(step["grade_change"] as? String == "优→优")
+        #expect((step["weighted_project_score_change"] as? NSNumber)?.decimalValue == TestSupport.decimal("0.71"))
+        #expect(r.stdout.contains("\"execution_rate_change\": 0.0709,"))  // +7.09 个百分点 in the text
+        #expect((step["budget_change"] as? NSNumber)?.decimalValue == TestSupport.decimal("6387.72"))
+        #expect(r.stdout.contains("\"change\": -4.10,"))  // 城管综合治理 99.60 → 95.50, written with two decimals
+        let city = try #require((projects.first { $0["name"] as? String == "城管综合治理" }?["changes"] as? [[String: Any]])?.first)
+        #expect(city["grade_change"] as? String == "优→优")
+        let ended = try #require((projects.first { $0["name"] as? String == "老旧小区雨污分流改造" }?["changes"] as? [[String: Any]])?.first)
+        #expect(ended["change"] is NSNull && ended["grade_change"] is NSNull)
         let html = try cli.run(["compare", "--years", "2025", "2026", "--db", cli.db, "--format", "html"])
         #expect(html.stdout.contains("aria-label=\"得分趋势\""))
         let bad = try cli.run(["compare", "--years", "2024", "2026", "--db", cli.db])
@@ -137,5 +151,33 @@ struct CLICompareTests {
         #expect(h1.contains("changed.csv"), "the merged unit's own history rows are copied")
         #expect(try cli.run(["merge", bureau, "--db", bureau]).status == 1)
         #expect(try cli.run(["merge", cli.directory.appendingPathComponent("none.sqlite").path, "--db", bureau]).stderr.contains("不存在"))
+    }
+}
+
+/// `compare --format json`: the change of each pair of consecutive years (issue 13).
+@Suite("compare json: changes")
+struct CompareJSONChangeTests {
+    @Test("three years: two steps, the later minus the earlier, with the grade change")
+    func threeYears() throws {
+        func figures(_ year: Int, _ score: String, _ grade: String, rate: String) -> YearComparison.Figures {
+            YearComparison.Figures(year: year, ownScore: TestSupport.decimal(score), ownGrade: grade, weighted: TestSupport.decimal(score), weightedGrade: grade,
+                                   executionRate: TestSupport.decimal(rate), budget: 100, projects: 1, errors: 0)
+        }
+        let c = YearComparison(departmentCode: "D", departmentName: "单位", years: [2024, 2025, 2026],
+                               figures: [figures(2024, "100", "优", rate: "1"), figures(2025, "91.22", "优", rate: "0.9512"), figures(2026, "85", "良", rate: "0.96")],
+                               lines: [], indicatorChanges: [], recurring: [])
+        let data = try CompareReport.render([c], profile: .national2020, format: .json)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let steps = try #require((root["departments"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        #expect(steps.map { "\($0["from"]!)→\($0["to"]!)" } == ["2024→2025", "2025→2026"])
+        #expect(steps.map { ($0["change"] as? NSNumber)?.decimalValue } == [TestSupport.decimal("-8.78"), TestSupport.decimal("-6.22")])
+        #expect(steps.map { $0["grade_change"] as? String } == ["优→优", "优→良"])
+        // Written exactly (JSONSerialization reads numbers through Double, so compare the text).
+        let json = String(decoding: data, as: UTF8.self)
+        #expect(json.contains("\"change\": -8.78,"))
+        #expect(json.contains("\"execution_rate_change\": -0.0488,") && json.contains("\"execution_rate_change\": 0.0088,"))
+        // The text shows the first and last year and the same rounding.
+        let text = String(decoding: try CompareReport.render([c], profile: .national2020, format: .text), as: UTF8.self)
+        #expect(text.contains("-15.00"))
     }
 }

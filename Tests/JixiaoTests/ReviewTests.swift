@@ -165,6 +165,27 @@ struct CLIReviewTests {
         #expect(text.contains("10月底、12月底 为空"))
         #expect(text.contains("指标“综合利用率”在本项目中出现两次"))
         #expect(text.contains("seed.txt:254: 错误 R04"))
+        // Issue 13: repeated notes of a project on one line; the margin notes.
+        #expect(text.contains("seed.txt:81 等 5 处: 提示 R17 指标描述空泛｜城管综合治理 / 完成及时率、运行保障成本、持续发展作用力、道路设施完好率、满意率："))
+        #expect(text.components(separatedBy: "\n").filter { $0.contains("R17") && $0.hasPrefix("  ") }.count == 12)  // 47 notes, one line per project
+        #expect(text.contains("R17   指标描述空泛               0     0    47"))
+        #expect(text.contains("缺少“数量指标”、“质量指标”"))
+        #expect(text.contains("指标值确定依据“保障相关工作的顺利开展”只重复了绩效目标"))
+        #expect(text.contains("“亮化达标”在项目名称、资金用途和各项指标中都没有出现"))
+        #expect(text.contains("指标名称“群众满意率（%0”括号不配对"))
+        #expect(text.contains("“信心平台”疑为“信息平台”"))
+        #expect(text.contains("3月底至6月底没有新增支出，10月底一次增加 200 万元"))
+        #expect(text.contains("项目编码 13091625P00001910004B 的年份为 2025，本表为 2026 年度"))
+    }
+
+    @Test("json keeps one finding per indicator where the text gathers them")
+    func seedJSON() throws {
+        let r = try cli.run(["review", TestSupport.seedURL.path, "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let tables = try #require(root["tables"] as? [[String: Any]])
+        let findings = try #require(tables.first?["findings"] as? [[String: Any]])
+        #expect(findings.filter { $0["code"] as? String == "R17" }.count == 47)
+        #expect(findings.filter { $0["code"] as? String == "R19" }.count == 15)
     }
 
     @Test("--strict exits 1 on an error; many files and a folder end with a summary")

@@ -84,6 +84,24 @@ struct ScoringRulesTests {
         #expect(score("0起", "-1起", w: 5, name: "安全事故").score == 5)
     }
 
+    @Test("t = 0 by comparator (RULES.md §4 corrected): ≥0 is met by any result, with R01; ≤0, =0 and 0起 need a ≤ 0; >0 needs a > 0")
+    func zeroTargetByComparator() {
+        // The case: 95 % against "≥0%" scored 0 under the old table.
+        let atLeast = score("≥0%", "95%")
+        #expect(atLeast.score == 10)
+        #expect(atLeast.findings.map(\.code) == ["R01"])
+        #expect(atLeast.findings[0].message.contains("任何结果都能达到"))
+        #expect(score("≥0%", "0%").score == 10)
+        #expect(score("≥0个", "-3个").score == 10)  // a negative actual counts as 0, and 0 ≥ 0
+        #expect(score("不低于0个", "7个").score == 10)
+        #expect(score("≤0起", "0起", w: 5, name: "安全事故").score == 5)
+        #expect(score("=0起", "1起", w: 5, name: "安全事故").score == 0)
+        #expect(score("=0起", "0起", w: 5, name: "安全事故").findings.isEmpty)
+        #expect(score("0起", "3起", w: 5, name: "安全事故").score == 0)  // no comparator: as ≤
+        #expect(score(">0个", "1个").score == 10)
+        #expect(score(">0个", "0个").score == 0)
+    }
+
     @Test("negative actuals count as 0; a score never exceeds w")
     func clamps() {
         #expect(score("≥90%", "-5%").score == 0)

@@ -16,7 +16,8 @@ public enum FiledTableReader {
             return try forms(in: concatenate(tables), source: displayName)
         case "xlsx", "xlsm":
             var result: [FiledTable] = []
-            for sheet in try XLSXReader.read(data: data, fileName: displayName) {
+            // A hidden sheet is an old copy or a lookup list, not a form that was filed.
+            for sheet in try XLSXReader.read(data: data, fileName: displayName) where !sheet.isHidden {
                 // A form is a page or two; a stray value far away would make the grid enormous.
                 guard sheet.maxRow * sheet.maxColumn <= CellGrid.maximumCells else {
                     throw InputError(at: SourceLocation(file: displayName, sheet: sheet.name, cell: XLSXReference.name(row: sheet.maxRow, column: sheet.maxColumn)),
@@ -159,7 +160,8 @@ public enum FiledTableReader {
                     table.rows.append(FiledTable.Row(
                         level1: IndicatorTree.clean(level1), level2: IndicatorTree.clean(col("二级指标")), level3: level3, target: col("target"),
                         actual: col("actual"), points: number(col("points")), score: number(col("score")), reason: col("reason"),
-                        location: g.locate(r, indicatorHeader["score"] ?? c3)))
+                        location: g.locate(r, indicatorHeader["score"] ?? c3),
+                        targetLocation: indicatorHeader["target"].map { g.locate(r, $0) }, actualLocation: indicatorHeader["actual"].map { g.locate(r, $0) }))
                 }
             }
             r += 1
@@ -228,7 +230,8 @@ public enum FiledTableReader {
                 t.rows.append(FiledTable.Row(
                     level1: level1, level2: IndicatorTree.clean(cell(ActualsColumns.level2)), level3: FiledTable.withoutPlaceholders(cell(ActualsColumns.level3)),
                     target: cell(ActualsColumns.target), actual: cell(ActualsColumns.actual), points: number(cell(ActualsColumns.points)),
-                    score: number(cell(ActualsColumns.score)), reason: cell(ActualsColumns.reason), location: g.locate(r, c[ActualsColumns.score] ?? 0)))
+                    score: number(cell(ActualsColumns.score)), reason: cell(ActualsColumns.reason), location: g.locate(r, c[ActualsColumns.score] ?? 0),
+                    targetLocation: c[ActualsColumns.target].map { g.locate(r, $0) }, actualLocation: c[ActualsColumns.actual].map { g.locate(r, $0) }))
             }
             tables[code] = t
         }

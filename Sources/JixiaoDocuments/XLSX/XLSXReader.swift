@@ -4,6 +4,8 @@ import JixiaoModel
 /// One worksheet as read: cell texts by 1-based (row, column), and merged ranges.
 public struct XLSXSheetData: Sendable {
     public var name: String
+    /// True when the workbook hides the sheet (state hidden or veryHidden).
+    public var isHidden = false
     /// Cell texts keyed by row, then column. Numbers as exact decimal text; dates as yyyy-mm-dd.
     public var cells: [Int: [Int: String]] = [:]
     /// Merged ranges as (top, left, bottom, right).
@@ -49,6 +51,7 @@ public enum XLSXReader {
         var sheets: [XLSXSheetData] = []
         for index in file.sheets.indices {
             var sheet = XLSXSheetData(name: file.sheets[index].name)
+            sheet.isHidden = file.sheets[index].isHidden
             sheet.merges = try file.layout(ofSheet: index).merges
             try file.forEachRow(ofSheet: index) { row, cells in
                 for (column, text) in cells { sheet.cells[row, default: [:]][column] = text }
@@ -62,9 +65,11 @@ public enum XLSXReader {
 /// An open .xlsx: the sheet list, shared strings and date styles read up front; each sheet's XML
 /// is decompressed chunk by chunk and never held whole, so a large sheet reads in bounded memory.
 public final class XLSXFile {
-    /// A sheet's name and its part in the package.
+    /// A sheet's name, whether it is hidden, and its part in the package, in the workbook's order.
     public struct SheetEntry: Sendable {
         public var name: String
+        /// True when the workbook hides the sheet (state hidden or veryHidden).
+        public var isHidden: Bool
         var path: String
         var size: Int64
     }
@@ -103,11 +108,11 @@ public final class XLSXFile {
         try package.stream("xl/sharedStrings.xml", to: sharedParser)
         shared = sharedParser.strings
         dateStyles = try package.part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
-        for (name, relID) in WorkbookParser.parse(workbook) {
-            var target = rels[relID] ?? ""
+        for entry in WorkbookParser.parse(workbook) {
+            var target = rels[entry.relID] ?? ""
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let size = package.size(of: target) else { continue }
-            sheets.append(SheetEntry(name: name, path: target, size: size))
+            sheets.append(SheetEntry(name: entry.name, isHidden: entry.hidden, path: target, size: size))
         }
         if sheets.isEmpty { throw InputError(at: location, "xlsx 文件中没有工作表。") }
     }
@@ -156,10 +161,11 @@ class XMLCollector: XMLTokenizer.Handler {
     }
 }
 
+/// The sheets workbook.xml lists, in its order: name, relationship id, hidden or not.
 final class WorkbookParser: XMLCollector {
-    var sheets: [(String, String)] = []
+    var sheets: [(name: String, relID: String, hidden: Bool)] = []
 
-    static func parse(_ data: Data) -> [(String, String)] {
+    static func parse(_ data: Data) -> [(name: String, relID: String, hidden: Bool)] {
         let p = WorkbookParser()
         p.run(data)
         return p.sheets
@@ -168,7 +174,8 @@ final class WorkbookParser: XMLCollector {
     override func start(_ elementName: String, _ attributes: [String: String]) {
         guard Self.local(elementName) == "sheet" else { return }
         let id = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
-        sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", id))
+        let state = attributes["state"] ?? "visible"
+        sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", id, state == "hidden" || state == "veryHidden"))
     }
 }
 
