@@ -54,16 +54,18 @@ extension Application {
     /// rest go on. Files are read and hashed on all cores a batch at a time while the previous
     /// batch is stored (SQLite has one writer), in the order given.
     public func importTargets(files paths: [String], year: Int?, progress: ProgressHandler? = nil,
+                              onNotes: @Sendable (String, [Diagnostic]) -> Void = { _, _ in },
                               onFailure: @Sendable (String, InputError) -> Void) async throws -> ImportTally {
         var tally = ImportTally()
         tally.files = paths.count
         let batches = Self.importBatches(paths)
-        func read(_ batch: [String]) -> Task<[Result<PreparedTargets, InputError>], Never> {
+        func read(_ batch: [String]) -> Task<[Result<(PreparedTargets, [Diagnostic]), InputError>], Never> {
             Task {
                 (try? await batch.concurrentMap { path in
-                    Result { () throws(InputError) -> PreparedTargets in
+                    Result { () throws(InputError) -> (PreparedTargets, [Diagnostic]) in
                         do {
-                            return PreparedTargets(try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year).department)
+                            let document = try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year)
+                            return (PreparedTargets(document.department), document.notes)
                         } catch let error as InputError {
                             throw error
                         } catch {
@@ -80,7 +82,8 @@ extension Application {
             next = index + 1 < batches.count ? read(batches[index + 1]) : nil
             for (path, result) in zip(batches[index], results) {
                 switch result {
-                case .success(let prepared):
+                case .success(let (prepared, notes)):
+                    if !notes.isEmpty { onNotes(path, notes) }
                     do {
                         switch try await store.importTargets(prepared, source: ImportSource(fileName: path, importedAt: clock())) {
                         case .created: tally.created += 1

@@ -73,8 +73,9 @@ public enum TargetFileReview {
         var tables: [ReviewedTable] = []
         for (i, path) in paths.enumerated() {
             do {
-                let document = try TargetFileReader.read(url: URL(fileURLWithPath: path), displayName: path, year: year)
-                tables.append(ReviewedTable(source: path, department: document.department, findings: review.review(document.department)))
+                let reading = try TargetFileReader.readWithPreamble(url: URL(fileURLWithPath: path), displayName: path, year: year)
+                let department = reading.document.department
+                tables.append(ReviewedTable(source: path, department: department, findings: review.review(department, preamble: reading.preamble)))
             } catch let error as InputError {
                 tables.append(ReviewedTable(source: path, department: nil, findings: [], failure: error.description))
             } catch {

@@ -30,7 +30,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         var tally = ImportTally()
         try await Console.run {
-            tally = try await store.application(.create).importTargets(files: paths, year: year.year, progress: progress.handler) { _, error in
+            tally = try await store.application(.create).importTargets(
+                files: paths, year: year.year, progress: progress.handler, onNotes: { _, notes in notes.forEach(Console.report) }
+            ) { _, error in
                 Console.report(error)
             }
         }

@@ -18,6 +18,8 @@ struct StoreSafetyTests {
         "2026-11-25 actuals": "5193ade8a08e27ad35c1f697392abda829bdbaa5671ac768508538adf690f11d",
         "2026-11-25 scores": "46c95e783cd553a9b9178619e19012b3794a41333e8fd6888b3ea147e654285f",
         "2026-12-03 score run completion": "7443db7e08a396a9a5deff8a2ef639d7c996e6076c0634e953bf64970eac44ca",
+        "2026-12-03 filing": "4da84532c2abfd9e6a9999d403886b5aace9b9885c0ca4eda33ab5b074254329",
+        "2026-12-03 accounts": "0ccecb0f2670679d77bed7945882fa769e79c68680399ade0e297bbb9ec55d13",
     ]
 
     @Test("the SQL of every shipped migration is exactly what shipped")
