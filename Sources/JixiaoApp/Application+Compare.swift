@@ -18,7 +18,9 @@ extension Application {
         let sortedYears = Set(years).sorted()
         var codesByYear: [Int: Set<String>] = [:]
         for year in sortedYears { codesByYear[year] = Set(try await store.departmentCodes(year: year)) }
-        let codes = codesByYear.values.reduce(Set<String>()) { $0.union($1) }.filter { department == nil || $0 == department }.sorted()
+        if let department { try authorize(.read(department: department)) }
+        let visible = department ?? actor.department
+        let codes = codesByYear.values.reduce(Set<String>()) { $0.union($1) }.filter { visible == nil || $0 == visible }.sorted()
         guard !codes.isEmpty else { throw StoreError("所选年度中没有单位 \(department ?? "")。") }
         for start in stride(from: 0, to: codes.count, by: Self.scoreChunk) {
             let part = Array(codes[start..<min(codes.count, start + Self.scoreChunk)])

@@ -42,6 +42,7 @@ extension Application {
             progress?(.bytes(label: "读取", done: done, total: total))
         }
         let d = document.department
+        try authorize(.importTargets(department: d.code))
         if d.projects.count >= 5000 { progress?(.note("正在写入数据库（\(d.projects.count) 个项目，一个事务）……")) }
         let outcome = try await store.importTargets(PreparedTargets(d), source: ImportSource(fileName: file, importedAt: clock()))
         return TargetImport(
@@ -84,6 +85,12 @@ extension Application {
                 switch result {
                 case .success(let (prepared, notes)):
                     if !notes.isEmpty { onNotes(path, notes) }
+                    guard Rights.allows(actor, .importTargets(department: prepared.department.code)) else {
+                        onFailure(path, InputError(at: SourceLocation(file: path), AccessDenied(action: .importTargets(department: prepared.department.code), actor: actor).description))
+                        tally.failed += 1
+                        done += 1
+                        continue
+                    }
                     do {
                         switch try await store.importTargets(prepared, source: ImportSource(fileName: path, importedAt: clock())) {
                         case .created: tally.created += 1

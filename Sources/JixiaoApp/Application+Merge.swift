@@ -16,6 +16,7 @@ extension Application {
 
     /// Brings the department–years of another store into this one (see `merge(databaseAt:)`).
     public func merge(from other: any Store, source: String, replace: Bool) async throws -> MergeOutcome {
-        try await store.merge(try await other.bundles(), source: source, replace: replace, by: actor.userName, at: clock())
+        try authorize(.administer)
+        return try await store.merge(try await other.bundles(), source: source, replace: replace, by: actor.userName, at: clock())
     }
 }

@@ -22,7 +22,7 @@ extension Application {
     /// scored whole for one department's report).
     public func report(year: Int, profile: Profile, department: String? = nil, project: String? = nil) async throws -> EvaluationReport {
         var only = department
-        if only == nil, let project, let (owner, _) = try await store.project(code: project, year: year) { only = owner.code }
+        if only == nil, let project, let owner = try await owningDepartment(of: project, year: year) { only = owner }
         let results = try await scored(year: year, profile: profile, department: only)
         if let department, results.isEmpty {
             throw StoreError("\(year) 年度没有单位 \(department)。用 jixiao departments 查看单位编码。")
@@ -36,6 +36,7 @@ extension Application {
     /// `import`, `record`, `score` and `report` in one step: the actuals are validated against the
     /// targets being imported before anything is written.
     public func evaluate(targets: String, actuals: String, year: Int?, profile: Profile) async throws -> Evaluation {
+        try authorize(.administer)
         let document = try TargetFileReader.read(url: URL(fileURLWithPath: targets), displayName: targets, year: year)
         let entries = try ActualsFileReader.read(url: URL(fileURLWithPath: actuals), displayName: actuals)
         let department = document.department
@@ -52,6 +53,7 @@ extension Application {
 
     /// The bureau's ranking: every department of `year` scored.
     public func rankDepartments(year: Int, profile: Profile) async throws -> [DepartmentResult] {
-        try await scored(year: year, profile: profile)
+        try authorize(.readAll)
+        return try await scored(year: year, profile: profile)
     }
 }

@@ -28,7 +28,7 @@ extension Application {
     public func score(year: Int, profile: Profile, progress: ProgressHandler? = nil, onChunk: @escaping @Sendable (_ results: [DepartmentResult], _ first: Bool) async throws -> Void)
         async throws -> ScoreRunSummary
     {
-        let codes = try await departmentCodes(year: year)
+        let codes = try await visibleCodes(year: year)
         let now = clock()
         let runID = try await store.beginScoreRun(ScoreRunRecord(
             year: year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: now, scoredBy: actor.userName, departments: []))
@@ -52,31 +52,30 @@ extension Application {
 
     /// Scores the departments of `year` (all, or the one named) without storing anything.
     public func scored(year: Int, profile: Profile, department: String? = nil, explains: Bool = false) async throws -> [DepartmentResult] {
-        let codes = try await departmentCodes(year: year)
+        if let department { try authorize(.read(department: department)) }
+        let codes = try await visibleCodes(year: year)
         return try await scoreDepartments(year: year, codes: codes.filter { department == nil || $0 == department }, scorer: Scorer(profile: profile, explains: explains))
     }
 
     /// Departments are independent: each is loaded and scored concurrently (the WAL database serves
-    /// concurrent readers), results in the order of `codes`.
+    /// concurrent readers), results in the order of `codes`, with the bureau's adjustments (复核)
+    /// beside the self-scores.
     func scoreDepartments(year: Int, codes: [String], scorer: Scorer) async throws -> [DepartmentResult] {
         let store = self.store
+        let review = ReviewAdjustments(profile: scorer.profile)
         return try await codes.concurrentMap { code in
             guard let d = try await store.department(code: code, year: year) else { throw StoreError("\(year) 年度没有单位 \(code)。") }
-            return scorer.score(d, actuals: try await store.actuals(departmentCode: code, year: year))
+            let result = scorer.score(d, actuals: try await store.actuals(departmentCode: code, year: year))
+            return review.apply(try await store.adjustments(departmentCode: code, year: year), to: result)
         }
     }
 
     /// The derivation of every point of one project or department (given by its code).
     public func explain(code: String, year: Int, profile: Profile) async throws -> Explanation {
-        let codes = try await departmentCodes(year: year)
         let scorer = Scorer(profile: profile, explains: true)
-        if codes.contains(code), let result = try await scoreDepartments(year: year, codes: [code], scorer: scorer).first {
-            return .department(result)
-        }
-        if let (department, _) = try await store.project(code: code, year: year),
-           let result = try await scoreDepartments(year: year, codes: [department.code], scorer: scorer).first,
-           let project = result.projects.first(where: { $0.project.code == code }) {
-            return .project(project)
+        if let owner = try await owningDepartment(of: code, year: year), let result = try await scoreDepartments(year: year, codes: [owner], scorer: scorer).first {
+            if owner == code { return .department(result) }
+            if let project = result.projects.first(where: { $0.project.code == code }) { return .project(project) }
         }
         throw StoreError("\(year) 年度没有编码为 \(code) 的项目或单位。用 jixiao projects 查看项目编码。")
     }

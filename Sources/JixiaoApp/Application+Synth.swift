@@ -6,6 +6,7 @@ import JixiaoStore
 extension Application {
     /// Generates departments with targets and actuals (the same for the same seed) into the store.
     public func synthesize(_ synth: Synthesizer, progress: ProgressHandler? = nil) async throws {
+        try authorize(.administer)
         let total = synth.departments * synth.years
         var done = 0
         for year in synth.allYears {

@@ -24,7 +24,7 @@ public struct TemplateFile: Sendable {
 extension Application {
     /// Every department of `year` with its projects; an error naming the years present when none.
     public func departments(year: Int) async throws -> [Department] {
-        let departments = try await store.departments(year: year)
+        let departments = try await visible(store.departments(year: year))
         guard !departments.isEmpty else {
             throw StoreError("\(year) 年度没有数据。已有年度：\(try await store.years().map(String.init).joined(separator: "、"))")
         }
@@ -34,15 +34,17 @@ extension Application {
     /// The 绩效目标表 of a project, or a department's own goals, by code.
     public func targetSheet(code: String, year: Int) async throws -> TargetSheet {
         let code = code.trimmingCharacters(in: .whitespaces)
-        if let (department, project) = try await store.project(code: code, year: year) { return .project(department, project) }
-        if let department = try await store.department(code: code, year: year) { return .department(department) }
+        if let owner = try await owningDepartment(of: code, year: year), let department = try await store.department(code: owner, year: year) {
+            if owner == code { return .department(department) }
+            if let project = department.projects.first(where: { $0.code == code }) { return .project(department, project) }
+        }
         throw StoreError("\(year) 年度没有编码为 \(code) 的项目或单位。用 jixiao projects --year \(year) 查看项目编码。")
     }
 
     /// The fill-in sheet for year-end actuals (`xlsx` true: the workbook, else the csv), with the
     /// values already recorded filled in; only one project's (or department's) rows when `only`.
     public func template(year: Int, profile: Profile, only: String? = nil, xlsx: Bool) async throws -> TemplateFile {
-        let departments = try await store.departments(year: year)
+        let departments = try await visible(store.departments(year: year))
         guard !departments.isEmpty else { throw StoreError("\(year) 年度没有数据。") }
         if let only, !departments.contains(where: { d in d.code == only || d.projects.contains { $0.code == only } }) {
             throw StoreError("\(year) 年度没有编码为 \(only) 的项目或单位。用 jixiao projects 查看项目编码。")
@@ -55,11 +57,16 @@ extension Application {
         return TemplateFile(year: year, data: data, rowCount: rows.count, ownerCount: Set(rows.map { $0[0] }).count)
     }
 
+    /// The departments among `all` the actor may see.
+    func visible(_ all: [Department]) -> [Department] {
+        all.filter { Rights.allows(actor, .read(department: $0.code)) }
+    }
+
     /// Reviews the stored target tables of `year` (`review` without files).
     public func reviewStored(year: Int?, profile: Profile) async throws -> [ReviewedTable] {
         let review = TargetReview(profile: profile)
         let y = try await resolveYear(year)
-        return try await store.departments(year: y).map { ReviewedTable(source: "数据库 \(store.location)", department: $0, findings: review.review($0)) }
+        return try await visible(store.departments(year: y)).map { ReviewedTable(source: "数据库 \(store.location)", department: $0, findings: review.review($0)) }
     }
 }
 

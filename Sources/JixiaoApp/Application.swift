@@ -34,6 +34,14 @@ public struct Application: Sendable {
         return latest
     }
 
+    /// The department a project or department code belongs to in `year`, the read checked; nil
+    /// when the code is unknown (or, for a unit, another department's: nothing about it leaks).
+    func owningDepartment(of code: String, year: Int) async throws -> String? {
+        let owner = try await store.department(code: code, year: year) != nil ? code : try await store.departmentCode(ofProject: code, year: year)
+        guard let owner, Rights.allows(actor, .read(department: owner)) else { return nil }
+        return owner
+    }
+
     /// The department codes of `year`; an error naming the years present when there are none.
     func departmentCodes(year: Int) async throws -> [String] {
         let codes = try await store.departmentCodes(year: year)

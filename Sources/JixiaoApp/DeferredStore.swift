@@ -29,6 +29,7 @@ final class DeferredStore: Store, @unchecked Sendable {
     func departmentCodes(year: Int) async throws -> [String] { try await store().departmentCodes(year: year) }
     func department(code: String, year: Int) async throws -> Department? { try await store().department(code: code, year: year) }
     func departments(year: Int) async throws -> [Department] { try await store().departments(year: year) }
+    func departmentCode(ofProject code: String, year: Int) async throws -> String? { try await store().departmentCode(ofProject: code, year: year) }
     func history(departmentCode: String, year: Int) async throws -> [TargetVersion] { try await store().history(departmentCode: departmentCode, year: year) }
     func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64]) async throws -> RecordOutcome {
         try await store().recordActuals(actuals, by: user, at: date, expecting: expecting)

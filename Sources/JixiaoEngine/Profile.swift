@@ -78,6 +78,21 @@ public struct Profile: Hashable, Sendable {
     public var reasonRateThreshold: Decimal
     /// Tolerance when checking explicit 分值 sums and audited scores.
     public var tolerance: Decimal
+    /// 结果应用: what the bureau does with a department or project of each grade, in its budget
+    /// notice (publish). Not a scoring rule.
+    public var resultUse: [(grade: String, use: String)] = Profile.defaultResultUse
+
+    /// 财预〔2020〕10号 on the use of results: good results are commended and supported, poor ones
+    /// are reported, put right within a deadline, and their budgets cut or stopped if not.
+    public static let defaultResultUse: [(grade: String, use: String)] = [
+        ("优", "予以表扬，继续支持并优先保障预算"),
+        ("良", "继续支持，保持预算规模"),
+        ("中", "通报并责令限期整改，整改不到位的调减预算"),
+        ("差", "通报批评，压减预算；整改不到位的取消该项支出"),
+    ]
+
+    /// The 结果应用 of a grade ("" when the profile names none).
+    public func resultUse(for grade: String) -> String { resultUse.first { $0.grade == grade }?.use ?? "" }
 
     public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.name == rhs.name && lhs.rules == rhs.rules }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

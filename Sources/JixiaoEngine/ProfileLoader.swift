@@ -68,7 +68,7 @@ public enum ProfileLoader {
 
         mutating func profile(_ root: Node.Mapping, hash: String) -> Profile? {
             let f = fields(root, known: ["name", "title", "source", "points", "split", "missing", "formulas", "rounding", "tiers",
-                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance"], context: "")
+                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance", "result_use"], context: "")
             let name = f["name"]?.string ?? ""
             if name.isEmpty { error(f["name"], "缺少“name”（规则名称，如 national-2020）。") }
             var points: [String: Node] = [:]
@@ -128,8 +128,17 @@ public enum ProfileLoader {
             } else {
                 grades = base.grades
             }
+            var resultUse = Profile.defaultResultUse
+            if let node = f["result_use"] {
+                if let m = node.mapping {
+                    resultUse = m.map { (grade: $0.key.string ?? "", use: $0.value.string ?? "") }
+                    for (key, value) in m where value.string == nil { error(key, "result_use 的每一项应为 等级: 应用建议（文字）。") }
+                } else {
+                    error(node, "“result_use”应为 等级: 应用建议 的映射，如 差: 压减预算。")
+                }
+            }
             guard errors.isEmpty else { return nil }
-            return Profile(
+            var profile = Profile(
                 name: name, title: f["title"]?.string ?? name, source: f["source"]?.string ?? "", contentHash: hash,
                 fundsPoints: funds, categoryPoints: categories,
                 split: choice(f["split"], "split", default: Profile.Split.category),
@@ -144,6 +153,8 @@ public enum ProfileLoader {
                 executionCaps: caps, grades: grades,
                 reasonRateThreshold: decimal(f["reason_rate_threshold"], "reason_rate_threshold", default: base.reasonRateThreshold),
                 tolerance: decimal(f["tolerance"], "tolerance", default: base.tolerance))
+            profile.resultUse = resultUse
+            return profile
         }
 
         mutating func band(_ node: Node?, _ key: String, default value: Profile.TierBand) -> Profile.TierBand {

@@ -22,6 +22,23 @@ public struct IndicatorResult: Sendable {
     /// The derivation in words, for `explain`.
     public var steps: [String]
     public var findings: [Finding]
+    /// The bureau's score (复核得分), when it adjusted this indicator.
+    public var review: ReviewedScore? = nil
+}
+
+/// A score the finance bureau set in its review (复核), beside the unit's own.
+public struct ReviewedScore: Sendable, Equatable {
+    public var score: Decimal
+    public var reason: String
+    public var by: String
+    public var at: String
+
+    public init(score: Decimal, reason: String, by: String, at: String) {
+        self.score = score
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
 }
 
 /// The funds block (预算执行率) of a project.
@@ -36,6 +53,8 @@ public struct FundsResult: Sendable {
     public var score: Decimal
     public var reason: String
     public var steps: [String]
+    /// The bureau's score of the execution rate (复核得分), when it adjusted it.
+    public var review: ReviewedScore? = nil
 }
 
 /// A project's evaluation status.
@@ -62,6 +81,13 @@ public struct ProjectResult: Sendable {
     /// Project-level findings; indicator findings are in `indicators`.
     public var findings: [Finding]
     public var steps: [String]
+    /// 复核得分 and its grade: the total with the bureau's adjusted scores, nil when it adjusted none.
+    public var reviewTotal: Decimal? = nil
+    public var reviewGrade: String? = nil
+
+    /// The total that counts: 复核得分 where the bureau adjusted, else the self-score.
+    public var finalTotal: Decimal { reviewTotal ?? total }
+    public var finalGrade: String { reviewGrade ?? grade }
 
     /// Every finding of the project, project-level first.
     public var allFindings: [Finding] { findings + indicators.flatMap(\.findings) }
@@ -85,6 +111,18 @@ public struct DepartmentResult: Sendable {
     /// Graded projects per grade, in the profile's grade order; plus 未评价.
     public var gradeCounts: [(String, Int)]
     public var findings: [Finding]
+    /// The same figures with the bureau's adjusted scores (复核), nil when it adjusted none.
+    public var reviewOwnScore: Decimal? = nil
+    public var reviewWeightedProjectScore: Decimal? = nil
+    public var reviewGrade: String? = nil
+
+    /// Whether the bureau adjusted any score of the department.
+    public var isReviewed: Bool { reviewOwnScore != nil || reviewWeightedProjectScore != nil }
+    /// 复核后 headline score: the department's own, else the weighted average, with adjustments.
+    public var reviewScore: Decimal? { isReviewed ? (reviewOwnScore ?? reviewWeightedProjectScore) : nil }
+    /// The score that counts (ranking, publication): 复核 where it exists, else the self-score.
+    public var finalScore: Decimal? { reviewScore ?? score }
+    public var finalGrade: String? { reviewGrade ?? grade }
 
     /// The department's headline score: its own, else the weighted project average.
     public var score: Decimal? { ownScore ?? weightedProjectScore }

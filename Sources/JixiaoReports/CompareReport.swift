@@ -221,28 +221,41 @@ public enum CompareReport {
 /// `departments`: the bureau's ranking of departments in a year.
 public enum DepartmentsReport {
 
-    /// Ranked by 部门整体自评得分 (else the weighted average), then by 项目加权平均分.
+    /// Ranked by 部门整体自评得分 (else the weighted average), then by 项目加权平均分 — each the bureau's
+    /// 复核 figure where it adjusted scores.
     public static func ranked(_ results: [DepartmentResult]) -> [DepartmentResult] {
         results.sorted { a, b in
-            let (x, y) = (a.score ?? -1, b.score ?? -1)
+            let (x, y) = (a.finalScore ?? -1, b.finalScore ?? -1)
             if x != y { return x > y }
-            if (a.weightedProjectScore ?? -1) != (b.weightedProjectScore ?? -1) { return (a.weightedProjectScore ?? -1) > (b.weightedProjectScore ?? -1) }
+            let (u, v) = (a.reviewWeightedProjectScore ?? a.weightedProjectScore ?? -1, b.reviewWeightedProjectScore ?? b.weightedProjectScore ?? -1)
+            if u != v { return u > v }
             return a.department.code < b.department.code
         }
     }
 
     static let headers = ["排名", "单位编码", "单位名称", "部门整体自评得分", "等级", "项目加权平均分", "等级", "执行率", "等级分布", "错误"]
 
+    /// The table's rows; where the bureau adjusted any department's scores, its 复核 figures are
+    /// shown (and ranked by) and a last column says which departments were reviewed.
     static func rows(_ results: [DepartmentResult]) -> [[String]] {
-        ranked(results).enumerated().map { i, r in
-            [String(i + 1), r.department.code, r.department.name, Shown.number(r.ownScore), r.ownGrade ?? "—", Shown.number(r.weightedProjectScore), r.weightedGrade ?? "—",
-             r.executionRate.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—", r.gradeCounts.map { "\($0.0)\($0.1)" }.joined(separator: " "),
-             String(r.allFindings.filter { $0.severity == .error }.count)]
+        let anyReviewed = results.contains(where: \.isReviewed)
+        return ranked(results).enumerated().map { i, r in
+            let own = r.isReviewed ? r.reviewOwnScore : r.ownScore, weighted = r.isReviewed ? r.reviewWeightedProjectScore : r.weightedProjectScore
+            var row = [String(i + 1), r.department.code, r.department.name, Shown.number(own), (r.isReviewed && r.reviewOwnScore != nil ? r.reviewGrade : r.ownGrade) ?? "—",
+                       Shown.number(weighted), r.weightedGrade ?? "—",
+                       r.executionRate.map { Decimals.fixed($0 * 100, 2) + "%" } ?? "—", r.gradeCounts.map { "\($0.0)\($0.1)" }.joined(separator: " "),
+                       String(r.allFindings.filter { $0.severity == .error }.count)]
+            if anyReviewed { row.append(r.isReviewed ? "复核后（自评 \(Shown.number(r.score))）" : "") }
+            return row
         }
     }
 
+    static func headers(_ results: [DepartmentResult]) -> [String] {
+        results.contains(where: \.isReviewed) ? headers + ["复核"] : headers
+    }
+
     public static func render(_ results: [DepartmentResult], year: Int, profile: Profile, format: OutputFormat) throws -> Data {
-        let rows = rows(results)
+        let rows = rows(results), headers = headers(results)
         switch format {
         case .json:
             return Data(JSONValue.object([
@@ -277,9 +290,11 @@ public enum DepartmentsReport {
             for r in rows { h += "<tr>" + r.map { "<td>\(XMLText.escape($0))</td>" }.joined() + "</tr>\n" }
             return Data((h + "</table></body></html>\n").utf8)
         default:
-            var t = TextTable(headers: headers, alignments: [.right, .left, .left, .right, .left, .right, .left, .right, .left, .right])
+            var t = TextTable(headers: headers, alignments: Array([.right, .left, .left, .right, .left, .right, .left, .right, .left, .right, .left].prefix(headers.count)))
             rows.forEach { t.append($0) }
-            return Data(("部门排名（\(year)年度，规则 \(profile.name)；按部门整体自评得分，其次项目加权平均分）\n" + t.render()).utf8)
+            let reviewed = results.filter(\.isReviewed).count
+            return Data(("部门排名（\(year)年度，规则 \(profile.name)；按部门整体自评得分，其次项目加权平均分）\n" + t.render()
+                + (reviewed > 0 ? "其中 \(reviewed) 个单位经财政复核：排名按复核后得分。\n" : "")).utf8)
         }
     }
 }

@@ -14,9 +14,11 @@ extension SQLiteStore: ActualsStore {
     /// Recording inside a caller's transaction.
     static func recordActuals(_ db: Database, _ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64] = [:]) throws -> RecordOutcome {
         var checked = Set<String>()
+        var returned: [String: Filing] = [:]
         for a in actuals where checked.insert("\(a.departmentCode)\u{1F}\(a.year)").inserted {
-            try checkEditable(db, departmentCode: a.departmentCode, year: a.year, by: user, at: date)
+            if let filing = try checkEditable(db, departmentCode: a.departmentCode, year: a.year) { returned["\(a.departmentCode)\u{1F}\(a.year)"] = filing }
         }
+        var changedGroups = Set<String>()
         if let year = actuals.first?.year, let department = actuals.first?.departmentCode {
             for (owner, version) in expecting where try actualsVersion(db, departmentCode: department, year: year, ownerCode: owner) != version {
                 throw FilingError.actualsChanged(ownerCode: owner)
@@ -65,7 +67,9 @@ extension SQLiteStore: ActualsStore {
                     old?["value"] as String?, a.value, old?["reason"] as String?, a.reason, old?["points"] as Decimal?, a.points,
                     now, user, file, row,
                 ])
+                changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
             }
+            for group in changedGroups { if let filing = returned[group] { try reopen(db, filing, by: user, at: date) } }
             return outcome
         }
     }

@@ -114,17 +114,21 @@ extension SQLiteStore: FilingStore {
         }
     }
 
-    /// Refuses changes to the actuals of a submitted or approved department–year; a returned one
-    /// goes back to 填报中 (with its event), inside the caller's transaction.
-    static func checkEditable(_ db: Database, departmentCode: String, year: Int, by user: String, at date: Date) throws {
+    /// Refuses changes to the actuals of a submitted or approved department–year, inside the
+    /// caller's transaction. Returns the filing when it was returned: a change reopens it.
+    static func checkEditable(_ db: Database, departmentCode: String, year: Int) throws -> Filing? {
         let current = try filing(db, departmentCode: departmentCode, year: year)
         switch current.state {
-        case .filling: return
+        case .filling: return nil
         case .submitted, .approved: throw FilingError.locked(departmentCode: departmentCode, year: year, state: current.state)
-        case .returned:
-            _ = try transition(db, FilingTransition(departmentCode: departmentCode, year: year, from: .returned, expectedVersion: current.version,
-                                                    to: .filling, at: date, by: user, note: "退回后修改实际完成值"))
+        case .returned: return current
         }
+    }
+
+    /// A returned filing whose actuals changed goes back to 填报中 (with its event).
+    static func reopen(_ db: Database, _ returned: Filing, by user: String, at date: Date) throws {
+        _ = try transition(db, FilingTransition(departmentCode: returned.departmentCode, year: returned.year, from: .returned, expectedVersion: returned.version,
+                                                to: .filling, at: date, by: user, note: "退回后修改实际完成值"))
     }
 
     /// The version of an owner's actuals: the id of its latest history row.

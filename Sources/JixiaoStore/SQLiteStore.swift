@@ -313,6 +313,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
+    public func departmentCode(ofProject code: String, year: Int) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT d.code FROM project p JOIN department d ON d.id = p.department_id WHERE p.code = ? AND d.year = ?", arguments: [code, year])
+        }
+    }
+
     public func history(departmentCode: String, year: Int) async throws -> [TargetVersion] {
         try await read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
     }

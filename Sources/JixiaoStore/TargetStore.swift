@@ -74,6 +74,8 @@ public protocol TargetStore: Sendable {
     func departments(year: Int) async throws -> [Department]
     /// Replaced versions of a department's targets, oldest first.
     func history(departmentCode: String, year: Int) async throws -> [TargetVersion]
+    /// The department a project code belongs to in `year`, nil when none.
+    func departmentCode(ofProject code: String, year: Int) async throws -> String?
 }
 
 extension TargetStore {
@@ -82,10 +84,14 @@ extension TargetStore {
 
     /// The project with `code` in `year`, and its department.
     public func project(code: String, year: Int) async throws -> (Department, Project)? {
-        for department in try await departments(year: year) {
-            if let project = department.projects.first(where: { $0.code == code }) { return (department, project) }
-        }
-        return nil
+        guard let owner = try await departmentCode(ofProject: code, year: year), let department = try await department(code: owner, year: year),
+              let project = department.projects.first(where: { $0.code == code }) else { return nil }
+        return (department, project)
+    }
+
+    /// By reading every department (a store may answer it with one query instead).
+    public func departmentCode(ofProject code: String, year: Int) async throws -> String? {
+        try await departments(year: year).first { d in d.projects.contains { $0.code == code } }?.code
     }
 }
 

@@ -68,10 +68,7 @@ enum Console {
             let count = error.diagnostics.filter { $0.severity == .error }.count
             if count > 1 { message("共 \(count) 处错误，未做任何修改。") }
             throw ExitCode.failure
-        } catch let error as StoreError {
-            report(Diagnostic(.error, error.description))
-            throw ExitCode.failure
-        } catch let error as MergeConflict {
+        } catch let error as any UserFacingError {
             report(Diagnostic(.error, error.description))
             throw ExitCode.failure
         }

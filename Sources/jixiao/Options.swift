@@ -13,6 +13,8 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("数据库被其他程序占用时最多等待的秒数（默认 30）。", valueName: "seconds"))
     var busyTimeout: Double = 30
 
+    @OptionGroup var actor: ActorOptions
+
     func validate() throws {
         guard busyTimeout >= 0, busyTimeout <= 86_400 else { throw ValidationError("--busy-timeout 应为 0 到 86400 之间的秒数，收到 \(busyTimeout)。") }
     }
@@ -23,13 +25,13 @@ struct StoreOptions: ParsableArguments {
         return "jixiao.sqlite"
     }
 
-    /// The application over the store, opened as the command uses it. The command line acts for
-    /// the user who runs it.
+    /// The application over the store, opened as the command uses it, acting as `--as-unit` /
+    /// `--as-bureau` say (by default as the owner of the database file).
     func application(_ access: Stores.Access) throws -> Application {
         let store = try Stores.open(path, access: access, busyTimeout: busyTimeout) { path in
             Console.message("数据库 \(path) 正被其他程序使用，等待中（最多 \(Int(busyTimeout)) 秒）……")
         }
-        return Application(store: store, actor: .bureau(user: Console.userName))
+        return Application(store: store, actor: actor.actor)
     }
 }
 

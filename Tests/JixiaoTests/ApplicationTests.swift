@@ -19,7 +19,7 @@ struct ApplicationTests {
 
     init() throws {
         let time = clockTime
-        app = Application(store: try SQLiteStore(), actor: .bureau(user: "测试"), clock: { time })
+        app = Application(store: try SQLiteStore(), actor: .local(user: "测试"), clock: { time })
     }
 
     /// Both sample departments, 2025 and 2026, with their actuals.
@@ -130,7 +130,7 @@ struct ApplicationTests {
         #expect(compared.codes == ["342001", "342002"] && compared.firsts == [true])
         await #expect(throws: StoreError.self) { try await app.compare(years: [2019, 2026], department: nil, profile: .national2020) { _, _ in } }
 
-        let unit = Application(store: try SQLiteStore(), actor: .unit(user: "单位", department: "300001"))
+        let unit = Application(store: try SQLiteStore(), actor: .local(user: "单位"))
         try await unit.synthesize(Synthesizer(departments: 2, projects: 3, years: 1, seed: 7))
         let merged = try await app.merge(from: unit.store, source: "unit.sqlite", replace: false)
         #expect(merged.created.count == 2 && merged.conflicts.isEmpty)
