@@ -103,7 +103,8 @@ struct AdjustCommand: AsyncParsableCommand {
             let parts = item.split(separator: "/", maxSplits: 1).map(String.init)
             let a = try await store.application(.write).adjust(department: department, year: year.year, project: parts[0], indicator: parts[1],
                                                                score: Decimals.parse(score)!, reason: reason, profile: try profile.resolve())
-            Console.out("已记录复核得分：\(a.key.ownerCode) / \(a.key.level3) = \(Decimals.fixed(a.score, 2)) 分（\(a.reason)）。\n")
+            let what = a.key.level3 == SpecialRow.executed ? "预算执行率" : a.key.level3
+            Console.out("已记录复核得分：\(a.key.ownerCode) / \(what) = \(Decimals.fixed(a.score, 2)) 分（\(a.reason)）。\n")
         }
     }
 }
