@@ -57,6 +57,9 @@ public enum TargetsCSV {
         var department: Department?
         var yearsSeen: [Int] = []
         var projects: [Project] = []
+        // Where each project code is in `projects`: a row's project is found in constant time (a
+        // search of the list per row made one file of 20,000 projects take 46 s).
+        var projectIndex: [String: Int] = [:]
         var planCells: [String: [String]] = [:]
         for record in records.dropFirst() where !record.fields.allSatisfy({ TextNormalizer.trim($0).isEmpty }) {
             let at = SourceLocation(file: fileName, line: record.line)
@@ -82,7 +85,7 @@ public enum TargetsCSV {
                 }
                 continue
             }
-            if let i = projects.firstIndex(where: { $0.code == code }) {
+            if let i = projectIndex[code] {
                 projects[i].indicators.append(indicator(cell, at: at))
                 continue
             }
@@ -92,6 +95,7 @@ public enum TargetsCSV {
             }
             if cell("项目名称").isEmpty { errors.append(Diagnostic(.error, at: at, "项目 \(code) 缺少项目名称。")) }
             planCells[code] = months.map { cell("\($0)月底") }
+            projectIndex[code] = projects.count
             projects.append(Project(
                 code: code, name: cell("项目名称"), budget: budget, fiscalFunds: Decimals.parse(cell("财政资金")), otherFunds: Decimals.parse(cell("其他资金")),
                 purpose: cell("资金用途"), goal: cell("绩效目标"), indicators: [indicator(cell, at: at)], source: at))
