@@ -74,31 +74,55 @@ public enum TargetsCSV {
                 errors.append(Diagnostic(.error, at: at, "同一文件中出现了两个预算单位（\(department!.code) 与 \(deptCode)）。请每个单位分别导入。"))
                 continue
             }
+            // Money, plans and 分值 are never negative; a counted target neither.
+            func refuseNegative(_ names: [String]) -> Bool {
+                var ok = true
+                for name in names {
+                    if case .negative = Amounts.read(cell(name)) {
+                        errors.append(Diagnostic(.error, at: at, Amounts.negativeMessage(name, cell(name))))
+                        ok = false
+                    }
+                }
+                return ok
+            }
+            func indicatorRow() -> Indicator? {
+                let i = indicator(cell, at: at)
+                var ok = refuseNegative(["分值"])
+                if let message = Amounts.negativeTargetMessage(i.target) {
+                    errors.append(Diagnostic(.error, at: at, message))
+                    ok = false
+                }
+                return ok ? i : nil
+            }
             if let y = Int(cell("年度")) { yearsSeen.append(y) }
             guard !code.isEmpty else { errors.append(Diagnostic(.error, at: at, "项目编码为空：每行都应写项目编码（部门整体行写单位编码）。")); continue }
             let level1 = cell("一级指标")
             if code == deptCode {
                 if IndicatorTree.clean(level1) == SpecialRow.goal {
                     department!.goalText = cell("绩效目标")
-                } else {
-                    department!.goals.append(indicator(cell, at: at))
+                } else if let goal = indicatorRow() {
+                    department!.goals.append(goal)
                 }
                 continue
             }
             if let i = projectIndex[code] {
-                projects[i].indicators.append(indicator(cell, at: at))
+                if let row = indicatorRow() { projects[i].indicators.append(row) }
                 continue
             }
             guard let budget = Decimals.parse(cell("预算数")) else {
                 errors.append(Diagnostic(.error, at: at, "预算数应为数字（万元），此处为“\(cell("预算数"))”。项目的第一行须写预算数。"))
                 continue
             }
+            // The project is kept even when refused here, so its later rows find it (the file is
+            // refused as a whole anyway).
+            _ = refuseNegative(["预算数", "财政资金", "其他资金"] + months.map { "\($0)月底" })
+            let first = indicatorRow()
             if cell("项目名称").isEmpty { errors.append(Diagnostic(.error, at: at, "项目 \(code) 缺少项目名称。")) }
             planCells[code] = months.map { cell("\($0)月底") }
             projectIndex[code] = projects.count
             projects.append(Project(
                 code: code, name: cell("项目名称"), budget: budget, fiscalFunds: Decimals.parse(cell("财政资金")), otherFunds: Decimals.parse(cell("其他资金")),
-                purpose: cell("资金用途"), goal: cell("绩效目标"), indicators: [indicator(cell, at: at)], source: at))
+                purpose: cell("资金用途"), goal: cell("绩效目标"), indicators: first.map { [$0] } ?? [], source: at))
         }
         if !errors.isEmpty { throw InputError(errors) }
         guard var d = department, !projects.isEmpty || !d.goals.isEmpty else {
