@@ -56,7 +56,8 @@ public enum ActualsTableReader {
         for row in rows {
             func cell(_ column: String) -> String {
                 guard let i = index[column], i < row.fields.count else { return "" }
-                return TextNormalizer.trim(row.fields[i])
+                // Our csv outputs neutralise formula-like cells with an apostrophe: take it off.
+                return TextNormalizer.trim(CSVWriter.restored(row.fields[i]))
             }
             if row.fields.allSatisfy({ TextNormalizer.trim($0).isEmpty }) { continue }
             entries.append(ActualEntry(

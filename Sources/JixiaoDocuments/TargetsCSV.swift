@@ -65,7 +65,8 @@ public enum TargetsCSV {
             let at = SourceLocation(file: fileName, line: record.line)
             func cell(_ name: String) -> String {
                 guard let i = index[name], i < record.fields.count else { return "" }
-                return TextNormalizer.trim(record.fields[i])
+                // `write` neutralises formula-like cells with an apostrophe: take it off.
+                return TextNormalizer.trim(CSVWriter.restored(record.fields[i]))
             }
             let deptCode = cell("单位编码"), code = cell("项目编码")
             if deptCode.isEmpty { errors.append(Diagnostic(.error, at: at, "单位编码为空。")); continue }

@@ -3,7 +3,9 @@ import JixiaoModel
 import ZIPFoundation
 
 /// A spreadsheet to write as .xlsx (Office Open XML): sheets of styled cells, merged ranges and
-/// column widths. Strings are written inline, numbers exactly as decimal text.
+/// column widths. Strings are written inline (`t="inlineStr"`), numbers exactly as decimal text,
+/// and nothing is ever written as a formula: a name or reason starting with "=" stays text in any
+/// spreadsheet program (issue 14), and a negative number stays a number.
 public struct XLSXWorkbook {
     /// Cell styles (indexes into styles.xml's cellXfs).
     public enum Style: Int, Sendable {
@@ -73,10 +75,13 @@ public struct XLSXWorkbook {
 
     public init() {}
 
-    /// Adds a sheet, making its name valid and unique (31 characters, none of []:*?/\).
+    /// Adds a sheet, making its name valid and unique (31 characters, none of []:*?/\, no
+    /// apostrophe at either end — Excel refuses a workbook with one).
     public mutating func add(_ sheet: Sheet) {
         var s = sheet
         var name = String(s.name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        while name.hasPrefix("'") { name.removeFirst() }
+        while name.hasSuffix("'") { name.removeLast() }
         if name.isEmpty { name = "Sheet\(sheets.count + 1)" }
         var unique = name
         var n = 2
