@@ -52,6 +52,24 @@ public struct ActualsValidator {
         let owners = ownerIndex
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        // Control and bidi characters never reach the database (issue 14): removed, with a warning at the row.
+        var entries = entries
+        for i in entries.indices {
+            let at = entries[i].source
+            func clean(_ text: inout String, _ field: String) {
+                guard let (stripped, removed) = ControlCharacters.strip(text) else { return }
+                text = stripped
+                warnings.append(ControlCharacters.warning(field, removed, at: at))
+            }
+            clean(&entries[i].ownerCode, "项目编码")
+            clean(&entries[i].level1, "一级指标")
+            clean(&entries[i].level2, "二级指标")
+            clean(&entries[i].level3, "三级指标")
+            clean(&entries[i].raw, "实际完成值")
+            clean(&entries[i].pointsRaw, "分值")
+            clean(&entries[i].claimedScoreRaw, "得分")
+            clean(&entries[i].reason, "偏差原因分析及改进措施")
+        }
         var blanks: [ActualEntry] = []
         var accepted: [(entry: ActualEntry, owner: Owner, key: IndicatorKey, indicatorIndex: Int?, points: Decimal?, claimed: Decimal?)] = []
         var seen: [IndicatorKey: SourceLocation?] = [:]
