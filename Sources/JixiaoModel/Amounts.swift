@@ -35,7 +35,8 @@ public enum Amounts {
 
     /// "预算数不能为负数，此处为“-5”。…" — what a reader says about a negative amount.
     public static func negativeMessage(_ field: String, _ text: String) -> String {
-        "\(field)不能为负数，此处为“\(TextNormalizer.trim(text))”。金额、计划和数量都应为 0 或正数；调减的预算请直接填写调整后的金额。"
+        let what = TextNormalizer.has(field, "预算") ? "调减的预算请直接填写调整后的金额" : "请填写 0 或正数"
+        return "\(field)不能为负数，此处为“\(TextNormalizer.trim(text))”。金额、计划和数量都不能小于 0；\(what)。"
     }
 
     /// True when a negative number against this target is an error rather than "counts as 0"

@@ -95,7 +95,7 @@ struct NegativeAmountTests {
         lines[64] = "\t-0.50"    // 6月底 of the plan, line 65
         let error = try #require(throws: InputError.self) { try TextLayoutReader(fileName: "budget.txt").read(text: lines.joined(separator: "\n")) }
         #expect(error.diagnostics.map { $0.location?.line } == [48, 50, 65])
-        #expect(error.diagnostics[0].description == "budget.txt:48: 错误: 预算数不能为负数，此处为“-19.00”。金额、计划和数量都应为 0 或正数；调减的预算请直接填写调整后的金额。")
+        #expect(error.diagnostics[0].description == "budget.txt:48: 错误: 预算数不能为负数，此处为“-19.00”。金额、计划和数量都不能小于 0；调减的预算请直接填写调整后的金额。")
         #expect(error.diagnostics[2].message.hasPrefix("资金支出计划不能为负数"))
     }
 
