@@ -4,6 +4,7 @@ do with them (the test suite makes the same attacks in Swift, just past each lim
 Tests/JixiaoTests/HostileOfficeFiles.swift):
 
   bomb.docx          word/document.xml of 1 GB of spaces in one paragraph (about 1 MB zipped)
+  bomb-lying.docx    the same document declaring 100 MB, so only the cell limit can stop it
   strings.xlsx       59 million empty shared strings (767 MB of XML, about 2.4 MB zipped)
   strings-lying.xlsx the same table declaring 20 MB, so only the shared-string limit can stop it
   reason.xlsx        a fill-in sheet whose reason cell holds 1 GB of text
@@ -96,6 +97,8 @@ with zipfile.ZipFile(os.path.join(out, 'bomb.docx'), 'w', zipfile.ZIP_DEFLATED) 
     head = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             '<w:body><w:p><w:r><w:t>').encode()
     write_streamed(z, 'word/document.xml', [head, *repeat(b' ', 1 << 30), b'</w:t></w:r></w:p></w:body></w:document>'])
+open(os.path.join(out, 'bomb-lying.docx'), 'wb').write(open(os.path.join(out, 'bomb.docx'), 'rb').read())
+declaring(os.path.join(out, 'bomb-lying.docx'), 'word/document.xml', 100 << 20)
 
 # 59 million shared strings, honest and lying about their size.
 header = (SHEET_HEAD + row(1, HEADER) + SHEET_TAIL).encode()

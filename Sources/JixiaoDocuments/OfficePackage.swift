@@ -73,7 +73,8 @@ final class OfficePackage {
     @discardableResult
     func stream(_ path: String, to handler: XMLTokenizer.Handler, progress: ((Int64) -> Void)? = nil) throws -> Bool {
         guard let entry = archive[path] else { return false }
-        let tokens = XMLStream(handler, maximumToken: limits.tokenBytes)
+        // A docx body's paragraphs and cells are held to the cell limit whoever reads them.
+        let tokens = XMLStream(kind == "docx" ? DocumentTextLimit(handler, limits: limits) : handler, maximumToken: limits.tokenBytes)
         var done: Int64 = 0
         do {
             try extract(entry, path) { chunk in

@@ -173,12 +173,11 @@ final class DocumentBodyParser: XMLCollector {
         }
     }
 
-    override func end(_ elementName: String) throws {
+    override func end(_ elementName: String) {
         switch Self.local(elementName) {
         case "t" where inParagraph:
             paragraph += text
             collecting = false
-            if limits.isTooLong(paragraph) { throw limits.cellTooLong() }
         case "p":
             inParagraph = false
             if depth == 0 {

@@ -126,6 +126,24 @@ struct NegativeAmountTests {
         #expect(error.description.contains("预算数不能为负数"))
     }
 
+    @Test("a negative 预算数 in a docx target table is refused naming its table and row")
+    func docxTargetNegative() throws {
+        let seed = try Data(contentsOf: TargetFormatsTests.fixtures.appendingPathComponent("seed.docx"))
+        let changed = try TestSupport.rezip(seed) { path, content in
+            guard path == "word/document.xml" else { return content }
+            var xml = String(decoding: content, as: UTF8.self)
+            let budget = try #require(xml.range(of: "<w:t>19.00</w:t>"))
+            xml.replaceSubrange(budget, with: "<w:t>-19.00</w:t>")
+            return Data(xml.utf8)
+        }
+        let url = TestSupport.temporaryDirectory().appendingPathComponent("neg.docx")
+        try changed.write(to: url)
+        let error = try #require(throws: InputError.self) { try TargetFileReader.read(url: url, displayName: "neg.docx", year: nil) }
+        #expect(error.diagnostics.count == 1)
+        #expect(error.description.hasPrefix("neg.docx 表格"))
+        #expect(error.description.contains("错误: 预算数不能为负数，此处为“-19.00”"))
+    }
+
     @Test("target csv: negative 预算数, plan, 分值 and a counted target are refused, each at its line")
     func targetCSVNegatives() throws {
         let header = TargetsCSV.columns.joined(separator: ",")

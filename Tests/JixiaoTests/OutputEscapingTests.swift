@@ -213,3 +213,10 @@ struct OutputEscapingTests {
         #expect(ControlCharacters.terminalSafe("名称\u{202E}exe.txt") == "名称exe.txt")
     }
 }
+
+extension OutputEscapingTests {
+    @Test("xlsx, docx and html text never carries control or bidi characters, even from old data")
+    func xmlText() {
+        #expect(XMLText.escape("a\u{1B}[31m\u{07}<b>\u{202E}\u{0085}c\td\ne") == "a[31m&lt;b&gt;c\td\ne")
+    }
+}

@@ -48,7 +48,7 @@ public enum DOCXReader {
 }
 
 /// Collects the tables of word/document.xml (nested tables are read as part of their cell's text),
-/// within the limits: at most `cellsInMemory` cells, no paragraph longer than a cell may hold.
+/// at most `cellsInMemory` cells (the package holds each paragraph and cell to the cell limit).
 final class DocumentTableParser: XMLCollector {
     var tables: [[[DOCXReader.RawCell]]] = []
     var depth = 0
@@ -101,13 +101,11 @@ final class DocumentTableParser: XMLCollector {
         case "t" where inCell:
             paragraph += text
             collecting = false
-            if limits.isTooLong(paragraph) { throw limits.cellTooLong() }
         case "p" where inCell:
             paragraphs.append(paragraph)
         case "tc" where depth == 1:
             while paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
             cell.text = TextNormalizer.trim(paragraphs.joined(separator: "\n"))
-            if limits.isTooLong(cell.text) { throw limits.cellTooLong() }
             cellCount += max(1, cell.span)
             guard cellCount <= limits.cellsInMemory else {
                 throw OfficeLimits.exceeded("文档中表格的单元格超过 \(OfficeLimits.count(limits.cellsInMemory)) 个（自评表只有几百个）",

@@ -279,7 +279,9 @@ public enum XLSXReference {
     }
 }
 
-/// XML text escaping.
+/// XML text escaping, for xlsx, docx and html. Control and bidi characters are left out too (XML
+/// 1.0 forbids most C0 controls; the rest would drive or reverse what a reader sees), whatever
+/// the database holds.
 public enum XMLText {
     public static func escape(_ s: String) -> String {
         var out = ""
@@ -291,8 +293,7 @@ public enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             default:
-                // XML 1.0 forbids most control characters.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
+                if ControlCharacters.isRemoved(scalar) && scalar != "\r" { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
