@@ -56,7 +56,8 @@ public enum ActualsTableReader {
         for row in rows {
             func cell(_ column: String) -> String {
                 guard let i = index[column], i < row.fields.count else { return "" }
-                return TextNormalizer.trim(row.fields[i])
+                // Our csv outputs neutralise formula-like cells with an apostrophe: take it off.
+                return TextNormalizer.trim(CSVWriter.restored(row.fields[i]))
             }
             if row.fields.allSatisfy({ TextNormalizer.trim($0).isEmpty }) { continue }
             entries.append(ActualEntry(
@@ -84,5 +85,52 @@ public enum ActualsTableReader {
             header: header.fields,
             rows: records[(headerIndex + 1)...].map { ($0.fields, SourceLocation(file: fileName, line: $0.line)) },
             headerLocation: SourceLocation(file: fileName, line: header.line))
+    }
+}
+
+extension ActualsTableReader {
+    /// Reads the flat sheet of an actuals workbook (the program's own, or any workbook with a
+    /// sheet whose header row, within its first 20 rows, has the template's columns). The sheet
+    /// is streamed: no table of its cells is built, only the rows below the header, within the
+    /// header's columns (a stray value far to the right would otherwise widen every row).
+    public static func readXLSX(_ file: XLSXFile) throws -> [ActualEntry] {
+        struct NoHeader: Error {}
+        for index in file.sheets.indices {
+            var header: [String]?
+            var headerRow = 0
+            var actualColumn = 1
+            var rows: [(row: Int, fields: [String])] = []
+            do {
+                try file.forEachRow(ofSheet: index) { row, cells in
+                    guard let width = header?.count else {
+                        if row > 20 { throw NoHeader() }
+                        let texts = cells.map(\.1)
+                        guard texts.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.actual }),
+                              texts.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.code }),
+                              let last = cells.last?.0 else { return }
+                        var fields = Array(repeating: "", count: last)
+                        for (c, t) in cells { fields[c - 1] = t }
+                        header = fields
+                        headerRow = row
+                        actualColumn = (fields.firstIndex { ActualsColumns.column(for: $0) == ActualsColumns.actual } ?? 0) + 1
+                        return
+                    }
+                    var fields = Array(repeating: "", count: width)
+                    for (c, t) in cells where c <= width { fields[c - 1] = t }
+                    rows.append((row, fields))
+                }
+            } catch is NoHeader {
+                continue
+            }
+            guard let header else { continue }
+            let name = file.sheets[index].name
+            func at(_ row: Int, _ column: Int) -> SourceLocation {
+                SourceLocation(file: file.fileName, sheet: name, cell: XLSXReference.name(row: row, column: column))
+            }
+            // Rows in order (Excel and LibreOffice write them so; a file that does not is sorted).
+            let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.row < $1.row } ? rows : rows.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element)
+            return try entries(header: header, rows: ordered.map { ($0.fields, at($0.row, actualColumn)) }, headerLocation: at(headerRow, 1))
+        }
+        throw InputError(at: SourceLocation(file: file.fileName), "工作簿中没有填报数据表：应有一张表的表头含“\(ActualsColumns.all.joined(separator: "、"))”。请用 jixiao template --out 文件.xlsx 生成填报表。")
     }
 }

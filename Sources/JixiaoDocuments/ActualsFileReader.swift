@@ -6,12 +6,17 @@ import JixiaoModel
 public enum ActualsFileReader {
     public static func read(url: URL, displayName: String) throws -> [ActualEntry] {
         let location = SourceLocation(file: displayName)
-        guard let data = try? Data(contentsOf: url) else {
-            throw InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
+        func unreadable() -> InputError {
+            InputError(at: location, "无法读取文件：\(FileManager.default.fileExists(atPath: url.path) ? "没有读取权限或不是普通文件" : "文件不存在")。请检查路径。")
         }
-        switch url.pathExtension.lowercased() {
-        case "xlsx", "xlsm":
-            return try TemplateWorkbook.readActuals(data: data, fileName: displayName)
+        let ext = url.pathExtension.lowercased()
+        if ext == "xlsx" || ext == "xlsm" {
+            // Streamed from disk, within the office limits.
+            guard FileManager.default.isReadableFile(atPath: url.path) else { throw unreadable() }
+            return try ActualsTableReader.readXLSX(XLSXFile(url: url, fileName: displayName))
+        }
+        guard let data = try? Data(contentsOf: url) else { throw unreadable() }
+        switch ext {
         case "xls", "et":
             throw InputError(at: location, "不支持旧版 .xls。请先转换：libreoffice --headless --convert-to xlsx \(displayName)")
         case "csv", "txt":

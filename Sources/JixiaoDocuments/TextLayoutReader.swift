@@ -330,7 +330,10 @@ private struct ParseState {
         if let i = compact.firstIndex(of: "预算数") {
             current!.budgetLine = cells[i].line
             let text = value(after: i, in: texts)
-            if let number = Decimals.parse(text) {
+            if case .negative = Amounts.read(text) {
+                error(i + 1 < cells.count ? cells[i + 1].line : cells[i].line, Amounts.negativeMessage("预算数", text))
+                current!.budgetInvalid = true
+            } else if let number = Decimals.parse(text) {
                 current!.budget = number
             } else {
                 let shown = text.isEmpty ? "空白" : "“\(text)”"
@@ -338,10 +341,10 @@ private struct ParseState {
                 current!.budgetInvalid = true
             }
             if let j = compact.firstIndex(where: { $0.contains("财政资金") || $0.hasSuffix("财政拨款") }) {
-                current!.fiscal = Decimals.parse(value(after: j, in: texts))
+                current!.fiscal = nonNegative(value(after: j, in: texts), "财政资金", line: j + 1 < cells.count ? cells[j + 1].line : line)
             }
             if let j = compact.firstIndex(of: "其他资金") {
-                current!.other = Decimals.parse(value(after: j, in: texts))
+                current!.other = nonNegative(value(after: j, in: texts), "其他资金", line: j + 1 < cells.count ? cells[j + 1].line : line)
             }
             current!.expectPurpose = true
             return
@@ -365,6 +368,7 @@ private struct ParseState {
         if compact.first == "" {
             let rest = Array(texts.dropFirst())
             if current!.expectPlanValues {
+                for (k, cell) in rest.enumerated() { _ = nonNegative(cell, "资金支出计划", line: cells[k + 1].line) }
                 current!.planCells = rest
                 current!.planLine = line
                 current!.expectPlanValues = false
@@ -407,12 +411,24 @@ private struct ParseState {
             error(line, "第一行指标缺少一级指标（应为产出指标 / 效益指标 / 满意度指标）。")
         }
         let target = TargetParser.parse(cell(.target), isCost: IndicatorTree.isCost(level2: level2))
-        let points = draft.columns[.points].flatMap { Decimals.parse(texts[$0]) }
+        if let message = Amounts.negativeTargetMessage(target) { error(line, message) }
+        let points = draft.columns[.points].flatMap { nonNegative(texts[$0], "分值", line: line) }
         draft.indicators.append(Indicator(
             level1: level1, level2: level2, level3: cell(.level3), description: cell(.description),
             target: target, basis: cell(.basis), points: points, source: at(line)
         ))
         current = draft
+    }
+
+    /// A number that may not be negative: a negative one is an error at `line` (and nil).
+    mutating func nonNegative(_ text: String, _ field: String, line: Int) -> Decimal? {
+        switch Amounts.read(text) {
+        case .value(let d): return d
+        case .negative:
+            error(line, Amounts.negativeMessage(field, text))
+            return nil
+        case .blank, .notNumber: return Decimals.parse(text)
+        }
     }
 
     func value(after index: Int, in texts: [String]) -> String {

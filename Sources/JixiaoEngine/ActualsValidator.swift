@@ -52,6 +52,24 @@ public struct ActualsValidator {
         let owners = ownerIndex
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        // Control and bidi characters never reach the database (issue 14): removed, with a warning at the row.
+        var entries = entries
+        for i in entries.indices {
+            let at = entries[i].source
+            func clean(_ text: inout String, _ field: String) {
+                guard let (stripped, removed) = ControlCharacters.strip(text) else { return }
+                text = stripped
+                warnings.append(ControlCharacters.warning(field, removed, at: at))
+            }
+            clean(&entries[i].ownerCode, "项目编码")
+            clean(&entries[i].level1, "一级指标")
+            clean(&entries[i].level2, "二级指标")
+            clean(&entries[i].level3, "三级指标")
+            clean(&entries[i].raw, "实际完成值")
+            clean(&entries[i].pointsRaw, "分值")
+            clean(&entries[i].claimedScoreRaw, "得分")
+            clean(&entries[i].reason, "偏差原因分析及改进措施")
+        }
         var blanks: [ActualEntry] = []
         var accepted: [(entry: ActualEntry, owner: Owner, key: IndicatorKey, indicatorIndex: Int?, points: Decimal?, claimed: Decimal?)] = []
         var seen: [IndicatorKey: SourceLocation?] = [:]
@@ -79,8 +97,8 @@ public struct ActualsValidator {
             }
             var claimed: Decimal?
             if !entry.claimedScoreRaw.isEmpty {
-                guard let s = Decimals.parse(entry.claimedScoreRaw) else {
-                    fail(entry, "得分应为数字，此处为“\(entry.claimedScoreRaw)”。")
+                guard let s = Decimals.parse(entry.claimedScoreRaw), Decimals.compare(s, 0) >= 0 else {
+                    fail(entry, "得分应为非负数字，此处为“\(entry.claimedScoreRaw)”。")
                     continue
                 }
                 claimed = s
@@ -99,6 +117,10 @@ public struct ActualsValidator {
                     continue
                 }
                 key = IndicatorKey.funds(code, item)
+                if case .negative = Amounts.readInWan(entry.raw) {
+                    fail(entry, Amounts.negativeMessage(item, entry.raw))
+                    continue
+                }
                 if !entry.raw.isEmpty, Units.amountInWan(entry.raw) == nil {
                     fail(entry, "\(item)应为金额（万元，如 18.50；写“元”则按元换算），此处为“\(entry.raw)”。")
                     continue
@@ -122,6 +144,12 @@ public struct ActualsValidator {
                 indicatorIndex = i
                 if !entry.raw.isEmpty {
                     let indicator = owner.indicators[i]
+                    // RULES.md §4 counts a negative actual as 0; a count or an amount (a target
+                    // in 人次, 座, 万元 …) cannot be negative at all, so there it is an error.
+                    if Amounts.isCounted(indicator.target), Amounts.isNegativeNumber(entry.raw) {
+                        fail(entry, "\(indicator.level3)：" + Amounts.negativeMessage("实际完成值", entry.raw))
+                        continue
+                    }
                     do {
                         let reading = try ActualParser.parse(entry.raw, for: indicator)
                         if let w = reading.warning { warnings.append(Diagnostic(.warning, at: entry.source, w)) }

@@ -63,7 +63,7 @@ public struct Auditor {
         var fundsExplanation = "未给全年执行数或预算数，无法重算"
         if let budget, budget > 0, let executed = executedAmount {
             let rate = executed / budget
-            fundsExpected = profile.round(min(rate, 1) * fundsWeight)
+            fundsExpected = profile.boundedScore(min(rate, 1) * fundsWeight, weight: fundsWeight)
             fundsExplanation = "执行率 \(Self.fmt(executed)) / \(Self.fmt(budget))\(zeroTotal ? "（按分项合计）" : "") = \(Decimals.fixed(rate * 100, 2))%，min(执行率, 1) × \(Self.fmt(fundsWeight))"
             // The official form has no reason cell for funds; the flat layout has one.
             if rate < profile.reasonRateThreshold, t.hasFundsReasonCell, !DeviationReason.isGiven(t.fundsReason) {

@@ -137,9 +137,9 @@ public struct IndicatorScorer {
             }
         }
         if let w = reading.warning { steps.append("提示：\(w)") }
-        unrounded = Decimals.min(Decimals.max(unrounded, 0), w)
+        unrounded = profile.clampedScore(unrounded, weight: w)
         let adjusted = deduction.isZero ? unrounded : Decimals.max(0, Decimals.subtract(unrounded, deduction))
-        let score = profile.round(adjusted)
+        let score = profile.boundedScore(adjusted, weight: w)
         if Decimals.compare(score, adjusted) != 0 { steps.append("四舍五入\(roundingLabel) → \(Self.fmt(score))") }
         if Decimals.less(score, profile.round(w)) && !over { needsReason = true }
         if needsReason && !DeviationReason.isGiven(reason) && !over {

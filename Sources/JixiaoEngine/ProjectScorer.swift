@@ -86,13 +86,16 @@ public struct Scorer: Sendable {
             return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
         guard Decimals.compare(budget, 0) > 0 else {
-            add("R14", .error, "全年预算数为 0，无法计算预算执行率。请填写调整后的全年预算数。")
-            steps.append("全年预算数为 0 → 无法计算")
+            // Validation refuses negative amounts; a database filled otherwise (an old version,
+            // merge) still gets a message that says what the budget is.
+            let shown = budget.isZero ? "0" : "\(IndicatorScorer.fmt(budget)) 万元（负数）"
+            add("R14", .error, "全年预算数为 \(shown)，无法计算预算执行率。请填写调整后的全年预算数。")
+            steps.append("全年预算数为 \(shown) → 无法计算")
             return FundsResult(initialBudget: initialBudget, budget: budget, executed: executed, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
         let rate = Decimals.divide(executed, budget)
         let raw = Decimals.multiply(Decimals.min(rate, 1), weight)
-        let score = profile.round(raw)
+        let score = profile.boundedScore(raw, weight: weight)
         steps.append("执行率 = 全年执行数 / 全年预算数 = \(IndicatorScorer.fmt(executed)) / \(IndicatorScorer.fmt(budget))\(budgetRow == nil ? "（未填调整数，用年初预算数）" : "") = \(Self.percent(rate))")
         steps.append("得分 = min(执行率, 1) × w = \(IndicatorScorer.fmt(raw))\(Decimals.compare(score, raw) != 0 ? " → 四舍五入 \(IndicatorScorer.fmt(score))" : "")")
         let explained = DeviationReason.isGiven(reason)
@@ -123,7 +126,7 @@ public struct Scorer: Sendable {
         let ownWeight = profile.fundsPoints
         var ownSteps = Steps(enabled: explains)
         ownSteps.append("部门预算执行率 = Σ全年执行数 / Σ全年预算数 = \(IndicatorScorer.fmt(executedSum)) / \(IndicatorScorer.fmt(budgetSum))（\(withExecution.count) 个已填执行数的项目）")
-        let ownFundsScore = rate.map { profile.round(min($0, 1) * ownWeight) } ?? 0
+        let ownFundsScore = rate.map { profile.boundedScore(min($0, 1) * ownWeight, weight: ownWeight) } ?? 0
         if let rate { ownSteps.append("= \(Self.percent(rate))，得分 = min(执行率, 1) × \(IndicatorScorer.fmt(ownWeight)) = \(IndicatorScorer.fmt(ownFundsScore))") }
         let ownFunds = FundsResult(initialBudget: d.totalBudget, budget: budgetSum, executed: rate == nil ? nil : executedSum, rate: rate,
                                    weight: ownWeight, score: ownFundsScore, reason: "", steps: ownSteps.lines)

@@ -86,6 +86,10 @@ public enum YearSource: String, Sendable {
 }
 
 /// What a reader produces from one target document: the department and where its year came from.
+///
+/// Every reader hands its department over through `init`, which removes control and bidi
+/// characters from all its text (`ControlCharacters.clean`) and adds a warning per field cleaned to
+/// `notes`: whatever the format, nothing that drives a terminal or reverses text is stored.
 public struct TargetDocument: Sendable {
     public var department: Department
     public var yearSource: YearSource
@@ -93,8 +97,10 @@ public struct TargetDocument: Sendable {
     public var notes: [Diagnostic]
 
     public init(department: Department, yearSource: YearSource, notes: [Diagnostic] = []) {
-        self.department = department
+        var clean = department
+        let cleaned = ControlCharacters.clean(&clean, file: nil)
+        self.department = clean
         self.yearSource = yearSource
-        self.notes = notes
+        self.notes = notes + cleaned
     }
 }

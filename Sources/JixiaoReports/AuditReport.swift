@@ -94,10 +94,11 @@ public enum AuditReport {
             return try book.data()
         default:
             let markdown = format == .markdown
-            var out = markdown ? "# 自评表审核（规则 \(profile.name)）\n\n" : "自评表审核 · 规则 \(profile.name)（\(profile.title)）\n\n"
+            let e = { (s: String) in markdown ? Markdown.text(s) : s }
+            var out = markdown ? "# 自评表审核（规则 \(e(profile.name))）\n\n" : "自评表审核 · 规则 \(profile.name)（\(profile.title)）\n\n"
             for r in results {
-                out += markdown ? "## \(title(r))\n\n" : title(r) + "\n"
-                out += (markdown ? "" : "  ") + "表中：总分 \(Shown.number(r.claimedTotal))（各项之和 \(Shown.number(r.claimedSum))） 等级 \(r.claimedGrade ?? "—")　→　重算：总分 \(Shown.number(r.recomputedTotal)) 等级 \(r.recomputedGrade)\n"
+                out += markdown ? "## \(e(title(r)))\n\n" : title(r) + "\n"
+                out += (markdown ? "" : "  ") + "表中：总分 \(Shown.number(r.claimedTotal))（各项之和 \(Shown.number(r.claimedSum))） 等级 \(e(r.claimedGrade ?? "—"))　→　重算：总分 \(Shown.number(r.recomputedTotal)) 等级 \(e(r.recomputedGrade))\n"
                 let differences = r.lines.filter { $0.differs }
                 if !differences.isEmpty {
                     out += markdown ? "\n" : "  差异：\n"
@@ -111,15 +112,15 @@ public enum AuditReport {
                 if !r.findings.isEmpty {
                     out += markdown ? "" : "  问题：\n"
                     for f in r.findings.sorted(by: { $0.severity < $1.severity }) {
-                        out += (markdown ? "- " : "    ") + "[\(f.severity.label) \(f.code) \(Finding.titles[f.code] ?? "")]\(f.indicator.map { " \($0)：" } ?? " ")\(f.message)\(f.location.map { "（\($0)）" } ?? "")\n"
+                        out += (markdown ? "- " : "    ") + "[\(f.severity.label) \(f.code) \(Finding.titles[f.code] ?? "")]\(f.indicator.map { " \(e($0))：" } ?? " ")\(e(f.message))\(f.location.map { "（\(e($0.description))）" } ?? "")\n"
                     }
                 } else {
                     out += (markdown ? "" : "  ") + "未发现问题。\n"
                 }
                 out += "\n"
             }
-            for f in failures { out += "\(f.source)：无法读取：\(f.message)\n\n" }
-            out += (markdown ? "## 汇总\n\n" : "汇总：") + summaryLine(results, failures, files: files) + "\n"
+            for f in failures { out += "\(markdown ? Markdown.text(f.source, lineStart: true) : f.source)：无法读取：\(e(f.message))\n\n" }
+            out += (markdown ? "## 汇总\n\n" : "汇总：") + e(summaryLine(results, failures, files: files)) + "\n"
             let changes = gradeChanges(results)
             if !changes.isEmpty { out += "等级变化：" + changes.map { "\($0.0) \($0.1) 张" }.joined(separator: "，") + "\n" }
             let rows = byCode.map { [$0.0, Finding.titles[$0.0] ?? "", String($0.1), String($0.2), String($0.3)] }

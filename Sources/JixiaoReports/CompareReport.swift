@@ -89,7 +89,7 @@ public enum CompareReport {
             var out = ""
             for c in comparisons {
                 let title = "\(c.departmentCode) \(c.departmentName) · \(c.years.map(String.init).joined(separator: " 与 ")) 年度对比（规则 \(profile.name)）"
-                out += markdown ? "# \(title)\n\n" : title + "\n\n"
+                out += markdown ? "# \(Markdown.text(title))\n\n" : title + "\n\n"
                 for (name, headers, rows) in sections(c) {
                     out += markdown ? "## \(name)\n\n" : "\(name)\n"
                     if rows.isEmpty { out += "无。\n\n"; continue }

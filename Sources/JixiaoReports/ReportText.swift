@@ -22,8 +22,11 @@ public enum ReportText {
     }
 
     static func heading(_ text: String, level: Int, markdown: Bool) -> String {
-        markdown ? String(repeating: "#", count: level) + " " + text + "\n\n" : text + "\n" + String(repeating: level == 1 ? "═" : "─", count: DisplayWidth.of(text)) + "\n"
+        markdown ? String(repeating: "#", count: level) + " " + Markdown.text(text) + "\n\n" : text + "\n" + String(repeating: level == 1 ? "═" : "─", count: DisplayWidth.of(text)) + "\n"
     }
+
+    /// User-provided text on a line of the report: escaped in markdown, as it is in text.
+    static func shown(_ text: String, markdown: Bool) -> String { markdown ? Markdown.text(text) : text }
 
     static func table(_ headers: [String], _ rows: [[String]], right: Set<Int> = [], markdown: Bool, width: Int = 40) -> String {
         if markdown { return Markdown.table(headers, rows, rightAligned: right) + "\n" }
@@ -36,7 +39,8 @@ public enum ReportText {
     static func department(_ d: DepartmentResult, report: EvaluationReport, markdown: Bool) -> String {
         let dept = d.department
         var out = heading("\(dept.name) 部门整体绩效自评报告（\(report.year)年度）", level: 1, markdown: markdown)
-        out += "单位编码：\(dept.code)　评分规则：\(report.profile.name)（\(report.profile.title)）\n\n"
+        let e = { (s: String) in shown(s, markdown: markdown) }
+        out += "单位编码：\(e(dept.code))　评分规则：\(e(report.profile.name))（\(e(report.profile.title))）\n\n"
         out += heading("一、总体得分", level: 2, markdown: markdown)
         let graded = d.projects.filter { $0.status == .graded }
         out += table(["项目", "得分", "等级", "说明"], [
@@ -59,7 +63,7 @@ public enum ReportText {
              p.status == .graded ? Shown.number(p.total) : "—", p.grade]
         }, right: [3, 4, 5], markdown: markdown, width: 48)
         out += heading("四、等级分布", level: 2, markdown: markdown)
-        out += d.gradeCounts.map { "\($0.0) \($0.1) 个" }.joined(separator: "，") + "\n\n"
+        out += d.gradeCounts.map { "\(e($0.0)) \($0.1) 个" }.joined(separator: "，") + "\n\n"
         if !d.ownIndicators.isEmpty {
             out += heading("五、部门整体指标", level: 2, markdown: markdown)
             out += table(["指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"], d.ownIndicators.map { r in
@@ -75,7 +79,7 @@ public enum ReportText {
             out += (markdown ? "**\(severity.label)（\(group.count)）**\n\n" : "【\(severity.label)】\(group.count) 项\n")
             for f in group {
                 let subject = EvaluationReport.ownerName(f.ownerCode, in: d) + (f.indicator.map { " / \($0)" } ?? "")
-                out += (markdown ? "- " : "  · ") + "[\(f.code) \(Finding.titles[f.code] ?? "")] \(subject)：\(f.message)\n"
+                out += (markdown ? "- " : "  · ") + "[\(f.code) \(Finding.titles[f.code] ?? "")] \(e(subject))：\(e(f.message))\n"
             }
             out += "\n"
         }
@@ -95,12 +99,13 @@ public enum ReportText {
 
     /// One 自评表 as markdown.
     public static func formMarkdown(_ f: SelfEvaluationForm) -> String {
-        var out = "## \(f.title)：\(f.projectName)\n\n"
-        out += "项目编码：\(f.projectCode)　主管部门：\(f.department)　实施单位：\(f.implementer)\n\n"
+        let e = { (s: String) in Markdown.text(s) }
+        var out = "## \(e(f.title))：\(e(f.projectName))\n\n"
+        out += "项目编码：\(e(f.projectCode))　主管部门：\(e(f.department))　实施单位：\(e(f.implementer))\n\n"
         out += fundsTable(f, markdown: true)
         out += Markdown.table(["年度总体目标", "内容"], [["预期目标", f.goalExpected], ["实际完成情况", f.goalActual]]) + "\n"
         out += indicatorTable(f, markdown: true)
-        out += "**总分**：\(f.total)（满分 100）　**评价等级**：\(f.grade)\n\n"
+        out += "**总分**：\(e(f.total))（满分 100）　**评价等级**：\(e(f.grade))\n\n"
         return out
     }
 

@@ -116,8 +116,8 @@ public enum ReviewReport {
             let markdown = format == .markdown
             var out = markdown ? "# 绩效目标表审核意见\n\n" : ""
             for t in tables {
-                out += markdown ? "## \(title(t))\n\n" : "\(title(t))\n"
-                if let failure = t.failure { out += (markdown ? "" : "  ") + "无法读取：\(failure)\n\n"; continue }
+                out += markdown ? "## \(Markdown.text(title(t)))\n\n" : "\(title(t))\n"
+                if let failure = t.failure { out += (markdown ? "" : "  ") + "无法读取：\(markdown ? Markdown.text(failure) : failure)\n\n"; continue }
                 if t.findings.isEmpty { out += "  未发现问题。\n\n"; continue }
                 if markdown {
                     out += Markdown.table(headers, grouped(t.findings).map { groupedRow($0, t) }) + "\n"
@@ -129,7 +129,7 @@ public enum ReviewReport {
                     out += "\n"
                 }
             }
-            out += markdown ? "## 汇总\n\n\(summaryLine(tables))\n\n" : "汇总：\(summaryLine(tables))\n"
+            out += markdown ? "## 汇总\n\n\(Markdown.text(summaryLine(tables)))\n\n" : "汇总：\(summaryLine(tables))\n"
             let rows = byCode(tables).map { [$0.0, Finding.titles[$0.0] ?? "", String($0.1), String($0.2), String($0.3)] }
             if markdown {
                 out += Markdown.table(["代码", "问题", "错误", "警告", "提示"], rows, rightAligned: [2, 3, 4])

@@ -115,7 +115,7 @@ public enum TargetReports {
             }
             return csv.text
         case .markdown:
-            var out = "# \(p.name) 绩效目标表（\(d.year)年度）\n\n"
+            var out = "# \(Markdown.text(p.name)) 绩效目标表（\(d.year)年度）\n\n"
             out += Markdown.table(["项目", "内容"], headerFacts(d, p))
             out += "\n" + Markdown.table(indicatorHeaders, indicatorRows(p.indicators))
             return out
@@ -158,7 +158,7 @@ public enum TargetReports {
             }
             return csv.text
         case .markdown:
-            var out = "# \(d.name) 部门整体绩效目标（\(d.year)年度）\n\n\(d.goalText)\n\n"
+            var out = "# \(Markdown.text(d.name)) 部门整体绩效目标（\(d.year)年度）\n\n\(Markdown.text(d.goalText, lineStart: true))\n\n"
             out += Markdown.table(["指标名称", "指标值", "解析", "目标原文"], d.goals.map { [$0.level3, $0.target.raw, parsedSummary($0.target), $0.description] })
             return out
         default:

@@ -19,13 +19,26 @@ enum Console {
         return env["USER"] ?? env["LOGNAME"] ?? NSUserName()
     }
 
-    /// Writes data to stdout.
+    /// Writes data to stdout. On a terminal, control and bidi characters from the data (ESC, BEL,
+    /// U+202E …) are taken out first: the terminal never receives escapes from a user's file.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data((isatty(1) == 1 ? ControlCharacters.terminalSafe(text) : text).utf8))
     }
 
-    /// Writes a message line to stderr.
+    /// Writes report bytes to stdout, cleaned like `out` on a terminal (reports of data stored
+    /// before control characters were removed at import).
+    static func out(data: Data) {
+        guard isatty(1) == 1 else { return FileHandle.standardOutput.write(data) }
+        FileHandle.standardOutput.write(Data(ControlCharacters.terminalSafe(String(decoding: data, as: UTF8.self)).utf8))
+    }
+
+    /// Writes a message line to stderr, without the control and bidi characters a quoted name or
+    /// value might carry.
     static func message(_ text: String) {
+        writeError(ControlCharacters.terminalSafe(text))
+    }
+
+    private static func writeError(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
@@ -35,10 +48,11 @@ enum Console {
 
     /// Prints a diagnostic to stderr, the severity coloured on a terminal.
     static func report(_ d: Diagnostic) {
-        var text = d.description
+        // Cleaned before our own colour codes go in.
+        var text = ControlCharacters.terminalSafe(d.description)
         let color = d.severity == .error ? "31" : d.severity == .warning ? "33" : "36"
         text = text.replacingOccurrences(of: d.severity.label, with: paint(d.severity.label, color), options: [], range: text.range(of: d.severity.label))
-        message(text)
+        writeError(text)
     }
 
     /// Prints warnings, at most `limit` of them, then a count of the rest.

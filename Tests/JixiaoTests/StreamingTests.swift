@@ -28,46 +28,49 @@ struct StreamingTests {
         <!-- tail --></root>
         """.utf8)
 
-    func events(_ data: Data, chunk: Int?) -> [String] {
+    func events(_ data: Data, chunk: Int?) throws -> [String] {
         let recorder = Recorder()
         if let chunk {
             let stream = XMLStream(recorder)
             var i = data.startIndex
             while i < data.endIndex {
                 let j = min(data.endIndex, i + chunk)
-                stream.feed(data[i..<j])
+                try stream.feed(data[i..<j])
                 i = j
             }
-            stream.finish()
+            try stream.finish()
         } else {
-            XMLTokenizer.parse(data, recorder)
+            try XMLTokenizer.parse(data, recorder)
         }
         return recorder.events
     }
 
     @Test("the tokenizer gives the same events whole and in chunks of any size")
     func chunkedTokenizer() throws {
-        let whole = events(Self.tricky, chunk: nil)
+        let whole = try events(Self.tricky, chunk: nil)
         #expect(whole.contains("<root a=1>2 b=<q>"))
         #expect(whole.contains("#text & more 中文<raw> & 中文"))
         #expect(whole.contains("<c r=B2"))
         for size in [1, 2, 3, 5, 7, 8, 9, 13, 64, 4096] {
-            #expect(events(Self.tricky, chunk: size) == whole, "chunk \(size)")
+            #expect(try events(Self.tricky, chunk: size) == whole, "chunk \(size)")
         }
         // A real sheet, cut at awkward places.
         let sheet = try TestSupport.part("xl/worksheets/sheet2.xml", of: TargetFormatsTests.fixtures.appendingPathComponent("seed.xlsx"))
-        let reference = events(sheet, chunk: nil)
+        let reference = try events(sheet, chunk: nil)
         #expect(reference.count > 100)
-        for size in [1, 17, 1000] { #expect(events(sheet, chunk: size) == reference) }
+        for size in [1, 17, 1000] { #expect(try events(sheet, chunk: size) == reference) }
     }
 
-    @Test("a token longer than the limit ends the parse instead of growing without bound")
-    func runawayToken() {
+    @Test("a token longer than the limit ends the parse with an error instead of growing without bound")
+    func runawayToken() throws {
         let recorder = Recorder()
         let stream = XMLStream(recorder)
-        stream.feed(Data("<a>".utf8))
+        try stream.feed(Data("<a>".utf8))
         let open = Data(("<b x=\"" + String(repeating: "y", count: 1 << 20)).utf8)
-        for _ in 0..<10 where !stream.stopped { stream.feed(open) }
+        let error = try #require(throws: XMLStream.TokenTooLong.self) {
+            for _ in 0..<10 where !stream.stopped { try stream.feed(open) }
+        }
+        #expect(error.head.hasPrefix("<b x=\"yyy"))
         #expect(stream.stopped)
         #expect(recorder.events == ["<a "])
     }

@@ -5,19 +5,13 @@ import JixiaoModel
 /// spans, a vMerge continuation takes the text of the cell above, a cell's paragraphs are joined
 /// by line breaks, bookmarks and other markup are ignored.
 public enum DOCXReader {
-    /// A table as a grid, plus the 1-based table number for locations.
-    public static func tables(data: Data, fileName: String) throws -> [CellGrid] {
-        let xml = try documentXML(data: data, fileName: fileName)
-        let parser = DocumentTableParser()
-        parser.run(xml)
+    /// A table as a grid, plus the 1-based table number for locations. word/document.xml is
+    /// streamed; the cells kept are at most `limits.cellsInMemory`.
+    public static func tables(data: Data, fileName: String, limits: OfficeLimits = .standard) throws -> [CellGrid] {
+        let package = try OfficePackage(data: data, fileName: fileName, kind: "docx", limits: limits)
+        let parser = DocumentTableParser(limits: limits)
+        guard try package.stream(bodyPath, to: parser) else { throw missingBody(fileName) }
         return parser.tables.enumerated().map { index, raw in grid(raw, table: index + 1, file: fileName) }
-    }
-
-    /// The bytes of word/document.xml, with an error naming the file for anything else.
-    static func documentXML(data: Data, fileName: String) throws -> Data {
-        let package = try OfficePackage(data: data, fileName: fileName, kind: "docx")
-        guard let xml = try package.part(bodyPath) else { throw missingBody(fileName) }
-        return xml
     }
 
     static let bodyPath = "word/document.xml"
@@ -53,7 +47,8 @@ public enum DOCXReader {
     }
 }
 
-/// Collects the tables of word/document.xml (nested tables are read as part of their cell's text).
+/// Collects the tables of word/document.xml (nested tables are read as part of their cell's text),
+/// at most `cellsInMemory` cells (the package holds each paragraph and cell to the cell limit).
 final class DocumentTableParser: XMLCollector {
     var tables: [[[DOCXReader.RawCell]]] = []
     var depth = 0
@@ -63,6 +58,14 @@ final class DocumentTableParser: XMLCollector {
     var paragraphs: [String] = []
     var paragraph = ""
     var inCell = false
+    var cellCount = 0
+
+    init(limits: OfficeLimits = .standard) {
+        super.init()
+        self.limits = limits
+    }
+
+    override var place: SourceLocation? { SourceLocation(sheet: "表格\(tables.count + 1)", cell: "第\(rows.count + 1)行") }
 
     override func start(_ elementName: String, _ attributes: [String: String]) {
         let name = Self.local(elementName)
@@ -93,7 +96,7 @@ final class DocumentTableParser: XMLCollector {
         }
     }
 
-    override func end(_ elementName: String) {
+    override func end(_ elementName: String) throws {
         switch Self.local(elementName) {
         case "t" where inCell:
             paragraph += text
@@ -103,6 +106,11 @@ final class DocumentTableParser: XMLCollector {
         case "tc" where depth == 1:
             while paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
             cell.text = TextNormalizer.trim(paragraphs.joined(separator: "\n"))
+            cellCount += max(1, cell.span)
+            guard cellCount <= limits.cellsInMemory else {
+                throw OfficeLimits.exceeded("文档中表格的单元格超过 \(OfficeLimits.count(limits.cellsInMemory)) 个（自评表只有几百个）",
+                                            limit: "整表读取 \(OfficeLimits.count(limits.cellsInMemory)) 个单元格")
+            }
             row.append(cell)
             inCell = false
         case "tr" where depth == 1:

@@ -62,26 +62,8 @@ public enum TemplateWorkbook {
         return forms
     }
 
-    /// Reads the flat sheet of an actuals workbook (the program's own, or any workbook with a
-    /// sheet whose header row has the template's columns).
+    /// Reads the flat sheet of an actuals workbook (see `ActualsTableReader.readXLSX`).
     public static func readActuals(data: Data, fileName: String) throws -> [ActualEntry] {
-        let sheets = try XLSXReader.read(data: data, fileName: fileName)
-        for sheet in sheets {
-            for r in 1...max(1, min(sheet.maxRow, 20)) {
-                let header = sheet.row(r)
-                guard header.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.actual }),
-                      header.contains(where: { ActualsColumns.column(for: $0) == ActualsColumns.code }) else { continue }
-                // Only the header's columns are read: a stray value far to the right would otherwise
-                // widen every row.
-                let width = (header.lastIndex { !$0.isEmpty } ?? 0) + 1
-                let actualColumn = (header.firstIndex { ActualsColumns.column(for: $0) == ActualsColumns.actual } ?? 0) + 1
-                // Rows that hold a cell, in order (blank rows are skipped by the reader anyway).
-                let rows = sheet.cells.keys.filter { $0 > r }.sorted().map { row in
-                    (fields: sheet.row(row, width: width), location: sheet.location(file: fileName, row: row, column: actualColumn))
-                }
-                return try ActualsTableReader.entries(header: header, rows: rows, headerLocation: sheet.location(file: fileName, row: r, column: 1))
-            }
-        }
-        throw InputError(at: SourceLocation(file: fileName), "工作簿中没有填报数据表：应有一张表的表头含“\(ActualsColumns.all.joined(separator: "、"))”。请用 jixiao template --out 文件.xlsx 生成填报表。")
+        try ActualsTableReader.readXLSX(XLSXFile(data: data, fileName: fileName))
     }
 }

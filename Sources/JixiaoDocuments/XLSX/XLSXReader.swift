@@ -43,18 +43,26 @@ public struct XLSXSheetData: Sendable {
 /// numbers or text, dates by their number format, and merged cells. `read` returns whole sheets
 /// (for templates and forms); `XLSXFile` streams a sheet row by row (for large target tables).
 public enum XLSXReader {
-    /// Decompressed parts larger than this are refused (a zip bomb, or not a table).
-    public static let maximumPartSize = OfficePackage.maximumPartSize
-
-    public static func read(data: Data, fileName: String) throws -> [XLSXSheetData] {
-        let file = try XLSXFile(data: data, fileName: fileName)
+    /// Reads every sheet whole. The cells held are at most `limits.cellsInMemory` over the
+    /// workbook; beyond that the file is refused naming the sheet and cell where the limit was hit.
+    public static func read(data: Data, fileName: String, limits: OfficeLimits = .standard) throws -> [XLSXSheetData] {
+        let file = try XLSXFile(data: data, fileName: fileName, limits: limits)
         var sheets: [XLSXSheetData] = []
+        var held = 0
         for index in file.sheets.indices {
             var sheet = XLSXSheetData(name: file.sheets[index].name)
             sheet.isHidden = file.sheets[index].isHidden
             sheet.merges = try file.layout(ofSheet: index).merges
+            var over: (Int, Int)?
             try file.forEachRow(ofSheet: index) { row, cells in
+                guard over == nil else { return }
+                held += cells.count
+                if held > limits.cellsInMemory, let last = cells.last { over = (row, last.0); return }
                 for (column, text) in cells { sheet.cells[row, default: [:]][column] = text }
+            }
+            if let (row, column) = over {
+                throw OfficeLimits.refusal(at: sheet.location(file: fileName, row: row, column: column), "工作簿中有值的单元格超过 \(OfficeLimits.count(limits.cellsInMemory)) 个（自评表只有几百个）",
+                                           limit: "整表读取 \(OfficeLimits.count(limits.cellsInMemory)) 个单元格")
             }
             sheets.append(sheet)
         }
@@ -86,15 +94,17 @@ public final class XLSXFile {
     public private(set) var sheets: [SheetEntry] = []
     private let package: OfficePackage
     private var shared: [String] = []
+    /// Shared strings over the cell limit, kept as "" and refused when a cell uses them.
+    private var sharedTooLong: Set<Int> = []
     private var dateStyles: Set<Int> = []
 
     /// Opens a file on disk; only its first bytes are read until a sheet is streamed.
-    public convenience init(url: URL, fileName: String) throws {
-        try self.init(package: OfficePackage(url: url, fileName: fileName, kind: "xlsx"))
+    public convenience init(url: URL, fileName: String, limits: OfficeLimits = .standard) throws {
+        try self.init(package: OfficePackage(url: url, fileName: fileName, kind: "xlsx", limits: limits))
     }
 
-    public convenience init(data: Data, fileName: String) throws {
-        try self.init(package: OfficePackage(data: data, fileName: fileName, kind: "xlsx"))
+    public convenience init(data: Data, fileName: String, limits: OfficeLimits = .standard) throws {
+        try self.init(package: OfficePackage(data: data, fileName: fileName, kind: "xlsx", limits: limits))
     }
 
     private init(package: OfficePackage) throws {
@@ -104,9 +114,10 @@ public final class XLSXFile {
             throw InputError(at: location, "不是有效的 .xlsx 文件：缺少 xl/workbook.xml。若是 .docx 请用对应的扩展名。")
         }
         let rels = try package.part("xl/_rels/workbook.xml.rels").map(RelationshipsParser.parse) ?? [:]
-        let sharedParser = SharedStringsParser()
+        let sharedParser = SharedStringsParser(limits: package.limits)
         try package.stream("xl/sharedStrings.xml", to: sharedParser)
         shared = sharedParser.strings
+        sharedTooLong = sharedParser.tooLong
         dateStyles = try package.part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
         for entry in WorkbookParser.parse(workbook) {
             var target = rels[entry.relID] ?? ""
@@ -122,38 +133,46 @@ public final class XLSXFile {
 
     /// Reads a sheet's merged ranges and width (one pass over its XML, keeping nothing else).
     public func layout(ofSheet index: Int, progress: ((Int64) -> Void)? = nil) throws -> SheetLayout {
-        let scanner = SheetLayoutScanner()
+        let scanner = SheetLayoutScanner(limits: package.limits, sheet: sheets[index].name)
         try package.stream(sheets[index].path, to: scanner, progress: progress)
         return scanner.layout
     }
 
     /// Calls `body` with each row that holds a value, in the order the file holds them (Excel and
     /// LibreOffice write them ascending): its 1-based number and its non-empty cells as
-    /// (column, text), columns ascending.
-    public func forEachRow(ofSheet index: Int, progress: ((Int64) -> Void)? = nil, _ body: (Int, [(Int, String)]) -> Void) throws {
+    /// (column, text), columns ascending. An error `body` throws ends the read and comes out as it is.
+    public func forEachRow(ofSheet index: Int, progress: ((Int64) -> Void)? = nil, _ body: (Int, [(Int, String)]) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            let parser = SheetParser(shared: shared, dateStyles: dateStyles, onRow: body)
+            let parser = SheetParser(shared: shared, sharedTooLong: sharedTooLong, dateStyles: dateStyles, sheet: sheets[index].name,
+                                     limits: package.limits, onRow: body)
             try package.stream(sheets[index].path, to: parser, progress: progress)
-            parser.flushRow()
+            try parser.flushRow()
         }
     }
 }
 
-/// A handler base that collects text inside the elements a subclass asks for.
+/// A handler base that collects text inside the elements a subclass asks for. Collected text
+/// longer than a cell may hold ends the parse with `OfficeLimits.Exceeded`, at `place`.
 class XMLCollector: XMLTokenizer.Handler {
     var text = ""
     var collecting = false
     var wantsText: Bool { collecting }
+    var limits = OfficeLimits.standard
+    var place: SourceLocation? { nil }
 
-    func run(_ data: Data) { XMLTokenizer.parse(data, self) }
+    /// Parses a small part read whole. Its collectors (workbook, relationships, styles) keep no
+    /// text, so nothing they do throws; a malformed part yields what was read before the damage.
+    func run(_ data: Data) { try? XMLTokenizer.parse(data, self) }
 
-    func characters(_ string: String) {
-        if collecting { text += string }
+    func characters(_ string: String) throws {
+        guard collecting else { return }
+        text += string
+        if limits.isTooLong(text) { throw limits.cellTooLong() }
     }
 
-    func start(_ elementName: String, _ attributes: [String: String]) {}
+    func start(_ elementName: String, _ attributes: [String: String]) throws {}
 
-    func end(_ elementName: String) {}
+    func end(_ elementName: String) throws {}
 
     static func local(_ name: String) -> Substring {
         if let i = name.lastIndex(of: ":") { return name[name.index(after: i)...] }
@@ -193,25 +212,61 @@ final class RelationshipsParser: XMLCollector {
     }
 }
 
+/// The shared-string table, within `limits.sharedStrings` entries and `sharedStringBytes` of text.
+/// A string longer than a cell may hold is kept as "" and its index noted: the cell that uses it
+/// is refused, naming the cell (the table itself has no cell to name).
 final class SharedStringsParser: XMLCollector {
     var strings: [String] = []
+    var tooLong: Set<Int> = []
     var current = ""
+    var overflow = false
     var inPhonetic = false
+    var bytes = 0
+
+    init(limits: OfficeLimits) {
+        super.init()
+        self.limits = limits
+    }
+
+    override var place: SourceLocation? { SourceLocation(cell: "第 \(strings.count + 1) 个共享字符串") }
+
+    override func characters(_ string: String) throws {
+        guard collecting, !overflow else { return }
+        text += string
+        // The runs of one string add up (counted without joining them).
+        let limit = limits.cellCharacters
+        if current.utf8.count + text.utf8.count > limit, current.utf16.count + text.utf16.count > limit {
+            overflow = true
+            text = ""
+            current = ""
+        }
+    }
 
     override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
-        case "si": current = ""
+        case "si": current = ""; overflow = false
         case "rPh": inPhonetic = true
         case "t" where !inPhonetic: collecting = true; text = ""
         default: break
         }
     }
 
-    override func end(_ elementName: String) {
+    override func end(_ elementName: String) throws {
         switch Self.local(elementName) {
-        case "t" where collecting: current += text; collecting = false
+        case "t" where collecting:
+            if !overflow { current += text }
+            collecting = false
         case "rPh": inPhonetic = false
-        case "si": strings.append(current)
+        case "si":
+            guard strings.count < limits.sharedStrings else {
+                throw OfficeLimits.exceeded("共享字符串表超过 \(OfficeLimits.count(limits.sharedStrings)) 项", limit: "共享字符串 \(OfficeLimits.count(limits.sharedStrings)) 项")
+            }
+            bytes += current.utf8.count
+            guard bytes <= limits.sharedStringBytes else {
+                throw OfficeLimits.exceeded("共享字符串的文字超过 \(OfficeLimits.bytes(Int64(limits.sharedStringBytes)))", limit: "共享字符串文字 \(OfficeLimits.bytes(Int64(limits.sharedStringBytes)))")
+            }
+            if overflow { tooLong.insert(strings.count) }
+            strings.append(current)
         default: break
         }
     }
@@ -248,13 +303,23 @@ final class StylesParser: XMLCollector {
     }
 }
 
-/// Collects a sheet's merged ranges and the highest column holding a value, keeping no cell.
+/// Collects a sheet's merged ranges (at most `limits.mergedRanges`) and the highest column
+/// holding a value, keeping no cell.
 final class SheetLayoutScanner: XMLCollector {
     var layout = XLSXFile.SheetLayout()
     var column = 0
     var hasValue = false
+    let sheet: String
 
-    override func start(_ elementName: String, _ attributes: [String: String]) {
+    init(limits: OfficeLimits, sheet: String) {
+        self.sheet = sheet
+        super.init()
+        self.limits = limits
+    }
+
+    override var place: SourceLocation? { SourceLocation(sheet: sheet) }
+
+    override func start(_ elementName: String, _ attributes: [String: String]) throws {
         switch Self.local(elementName) {
         case "row": column = 0
         case "c":
@@ -265,6 +330,9 @@ final class SheetLayoutScanner: XMLCollector {
             if let ref = attributes["ref"] {
                 let parts = ref.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
                 if parts.count == 2 { layout.merges.append((parts[0].row, parts[0].column, parts[1].row, parts[1].column)) }
+                guard layout.merges.count <= limits.mergedRanges else {
+                    throw OfficeLimits.exceeded("工作表中的合并单元格超过 \(OfficeLimits.count(limits.mergedRanges)) 处", limit: "每张工作表 \(OfficeLimits.count(limits.mergedRanges)) 处合并单元格")
+                }
             }
         default: break
         }
@@ -275,11 +343,14 @@ final class SheetLayoutScanner: XMLCollector {
     }
 }
 
-/// Reads a sheet's cells and hands over each row when it ends.
+/// Reads a sheet's cells and hands over each row when it ends. A cell longer than a cell may hold,
+/// or more cells than `limits.cellsPerSheet`, ends the read with an error naming the cell.
 final class SheetParser: XMLCollector {
     let shared: [String]
+    let sharedTooLong: Set<Int>
     let dateStyles: Set<Int>
-    let onRow: (Int, [(Int, String)]) -> Void
+    let sheet: String
+    let onRow: (Int, [(Int, String)]) throws -> Void
     var rowCells: [(Int, String)] = []
     var rowNumber = 0
     var row = 0
@@ -289,15 +360,27 @@ final class SheetParser: XMLCollector {
     var value = ""
     var inline = ""
     var inInline = false
+    var cellCount = 0
 
-    init(shared: [String], dateStyles: Set<Int>, onRow: @escaping (Int, [(Int, String)]) -> Void) {
+    init(shared: [String], sharedTooLong: Set<Int> = [], dateStyles: Set<Int>, sheet: String = "", limits: OfficeLimits = .standard,
+         onRow: @escaping (Int, [(Int, String)]) throws -> Void) {
         self.shared = shared
+        self.sharedTooLong = sharedTooLong
         self.dateStyles = dateStyles
+        self.sheet = sheet
         self.onRow = onRow
+        super.init()
+        self.limits = limits
+    }
+
+    /// The cell being read (or the row, before its first cell).
+    override var place: SourceLocation? {
+        column > 0 && row > 0 ? SourceLocation(sheet: sheet, cell: XLSXReference.name(row: row, column: column))
+            : SourceLocation(sheet: sheet, cell: row > 0 ? "第\(row)行" : nil)
     }
 
     /// Hands over the row collected so far, if it holds anything.
-    func flushRow() {
+    func flushRow() throws {
         guard !rowCells.isEmpty else { return }
         if rowCells.count > 1 && zip(rowCells, rowCells.dropFirst()).contains(where: { $0.0 >= $1.0 }) {
             // Cells out of order or repeated: the last value of a column wins, columns ascending.
@@ -305,21 +388,22 @@ final class SheetParser: XMLCollector {
             for (c, t) in rowCells { byColumn[c] = t }
             rowCells = byColumn.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
-        onRow(rowNumber, rowCells)
+        let cells = rowCells
         rowCells = []
+        try onRow(rowNumber, cells)
     }
 
-    override func start(_ elementName: String, _ attributes: [String: String]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) throws {
         switch Self.local(elementName) {
         case "row":
-            flushRow()
+            try flushRow()
             row = attributes["r"].flatMap(Int.init) ?? row + 1
             rowNumber = row
             column = 0
         case "c":
             if let ref = attributes["r"], let parsed = XLSXReference.parse(ref) {
                 if parsed.row != rowNumber {
-                    flushRow()
+                    try flushRow()
                     rowNumber = parsed.row
                 }
                 row = parsed.row
@@ -343,7 +427,7 @@ final class SheetParser: XMLCollector {
         }
     }
 
-    override func end(_ elementName: String) {
+    override func end(_ elementName: String) throws {
         switch Self.local(elementName) {
         case "v":
             value = text
@@ -351,19 +435,29 @@ final class SheetParser: XMLCollector {
         case "t" where inInline:
             inline += text
             collecting = false
+            if limits.isTooLong(inline) { throw limits.cellTooLong() }
         case "is":
             inInline = false
         case "c":
             let cell: String
             switch type {
-            case "s": cell = Int(value).flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
+            case "s":
+                let index = Int(value)
+                if let index, sharedTooLong.contains(index) { throw limits.cellTooLong() }
+                cell = index.flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? ""
             case "inlineStr": cell = inline
             case "str", "e": cell = value
             case "b": cell = value == "1" ? "TRUE" : "FALSE"
             default: cell = dateStyles.contains(style) ? Self.date(fromSerial: value) ?? Self.number(value) : Self.number(value)
             }
-            if !cell.isEmpty, row > 0, column > 0 { rowCells.append((column, cell)) }
-        case "row": flushRow()
+            if !cell.isEmpty, row > 0, column > 0 {
+                cellCount += 1
+                guard cellCount <= limits.cellsPerSheet else {
+                    throw OfficeLimits.exceeded("工作表中有值的单元格超过 \(OfficeLimits.count(limits.cellsPerSheet)) 个", limit: "每张工作表 \(OfficeLimits.count(limits.cellsPerSheet)) 个单元格")
+                }
+                rowCells.append((column, cell))
+            }
+        case "row": try flushRow()
         default: break
         }
     }

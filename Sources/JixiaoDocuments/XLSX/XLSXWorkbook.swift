@@ -3,7 +3,9 @@ import JixiaoModel
 import ZIPFoundation
 
 /// A spreadsheet to write as .xlsx (Office Open XML): sheets of styled cells, merged ranges and
-/// column widths. Strings are written inline, numbers exactly as decimal text.
+/// column widths. Strings are written inline (`t="inlineStr"`), numbers exactly as decimal text,
+/// and nothing is ever written as a formula: a name or reason starting with "=" stays text in any
+/// spreadsheet program (issue 14), and a negative number stays a number.
 public struct XLSXWorkbook {
     /// Cell styles (indexes into styles.xml's cellXfs).
     public enum Style: Int, Sendable {
@@ -73,10 +75,13 @@ public struct XLSXWorkbook {
 
     public init() {}
 
-    /// Adds a sheet, making its name valid and unique (31 characters, none of []:*?/\).
+    /// Adds a sheet, making its name valid and unique (31 characters, none of []:*?/\, no
+    /// apostrophe at either end — Excel refuses a workbook with one).
     public mutating func add(_ sheet: Sheet) {
         var s = sheet
         var name = String(s.name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        while name.hasPrefix("'") { name.removeFirst() }
+        while name.hasSuffix("'") { name.removeLast() }
         if name.isEmpty { name = "Sheet\(sheets.count + 1)" }
         var unique = name
         var n = 2
@@ -274,7 +279,9 @@ public enum XLSXReference {
     }
 }
 
-/// XML text escaping.
+/// XML text escaping, for xlsx, docx and html. Control and bidi characters are left out too (XML
+/// 1.0 forbids most C0 controls; the rest would drive or reverse what a reader sees), whatever
+/// the database holds.
 public enum XMLText {
     public static func escape(_ s: String) -> String {
         var out = ""
@@ -286,8 +293,7 @@ public enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             default:
-                // XML 1.0 forbids most control characters.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
+                if ControlCharacters.isRemoved(scalar) && scalar != "\r" { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

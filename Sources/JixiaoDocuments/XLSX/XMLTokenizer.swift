@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 
 /// A small XML tokenizer for the parts of .xlsx and .docx files: start and end tags with
 /// attributes, text with the five entities and character references, CDATA; comments, processing
@@ -7,21 +8,29 @@ import Foundation
 ///
 /// It works on a whole buffer or, through `XMLStream`, on chunks as they are decompressed: a parse
 /// that is not `final` stops before a token the buffer does not hold completely and says how many
-/// bytes it used, so the caller carries the rest over to the next chunk.
+/// bytes it used, so the caller carries the rest over to the next chunk. Text is not such a token:
+/// it is handed over (or, when unwanted, skipped) as it comes, so neither a long cell nor megabytes
+/// of whitespace between two rows pile up in the carry-over.
+///
+/// A handler stops the parse by throwing (a cell over the limit, too many cells): the error comes
+/// out of `parse` unchanged.
 struct XMLTokenizer {
     /// Receives the events of a parse.
     protocol Handler: AnyObject {
-        func start(_ name: String, _ attributes: [String: String])
-        func end(_ name: String)
-        func characters(_ text: String)
+        func start(_ name: String, _ attributes: [String: String]) throws
+        func end(_ name: String) throws
+        /// Text, perhaps in several calls for one run of text (never cut inside a character or an entity).
+        func characters(_ text: String) throws
         /// Whether text is wanted right now (text outside wanted elements is skipped unread).
         var wantsText: Bool { get }
+        /// Where the parse is (a sheet and cell, a table and row), for an error about the XML itself.
+        var place: SourceLocation? { get }
     }
 
-    static func parse(_ data: Data, _ handler: Handler) {
-        data.withUnsafeBytes { raw in
+    static func parse(_ data: Data, _ handler: Handler) throws {
+        try data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
-            _ = parse(UnsafeBufferPointer(start: base, count: raw.count), handler)
+            _ = try parse(UnsafeBufferPointer(start: base, count: raw.count), handler)
         }
     }
 
@@ -29,7 +38,7 @@ struct XMLTokenizer {
     /// token at the end ends the parse), else up to the start of the first incomplete token.
     /// `atStart` skips a UTF-8 BOM.
     @discardableResult
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ handler: Handler, final: Bool = true, atStart: Bool = true) -> Int {
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ handler: Handler, final: Bool = true, atStart: Bool = true) throws -> Int {
         let n = b.count
         var i = 0
         // Where the parse stops when the buffer ends inside the token that began at `start`.
@@ -54,8 +63,15 @@ struct XMLTokenizer {
             if b[i] != 0x3C {  // text up to the next '<'
                 let start = i
                 while i < n && b[i] != 0x3C { i += 1 }
-                if i == n && !final { return start }
-                if handler.wantsText { handler.characters(decodeEntities(string(start, i))) }
+                if i == n && !final {
+                    // The text may go on in the next chunk: skip it when unwanted, else hand over
+                    // what is certainly complete and carry over only a cut entity or character.
+                    guard handler.wantsText else { return n }
+                    let cut = completeTextEnd(b, from: start)
+                    if cut > start { try handler.characters(decodeEntities(string(start, cut))) }
+                    return cut
+                }
+                if handler.wantsText { try handler.characters(decodeEntities(string(start, i))) }
                 continue
             }
             guard i + 1 < n else { return incomplete(i) }
@@ -66,7 +82,7 @@ struct XMLTokenizer {
                 guard j < n else { return incomplete(i) }
                 var end = j
                 while end > i + 2 && isSpace(b[end - 1]) { end -= 1 }
-                handler.end(string(i + 2, end))
+                try handler.end(string(i + 2, end))
                 i = j + 1
             } else if next == 0x3F {  // <? … ?>
                 guard let j = find([0x3F, 0x3E], from: i + 2) else { return incomplete(i) }
@@ -79,7 +95,7 @@ struct XMLTokenizer {
                     i = j + 3
                 } else if let j = cdataStart(b, i) {
                     guard let k = find([0x5D, 0x5D, 0x3E], from: j) else { return incomplete(i) }
-                    if handler.wantsText { handler.characters(string(j, k)) }
+                    if handler.wantsText { try handler.characters(string(j, k)) }
                     i = k + 3
                 } else {
                     var j = i + 2
@@ -118,12 +134,29 @@ struct XMLTokenizer {
                 }
                 guard closed else { return incomplete(tagStart) }
                 guard !name.isEmpty else { i = j; continue }
-                handler.start(name, attributes)
-                if selfClosing { handler.end(name) }
+                try handler.start(name, attributes)
+                if selfClosing { try handler.end(name) }
                 i = j
             }
         }
         return n
+    }
+
+    /// Where the text from `start` to the end of `b` can be cut: before an '&' whose entity may be
+    /// unfinished (an entity is at most 12 bytes) and before an incomplete UTF-8 character.
+    static func completeTextEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = b.count
+        var j = n - 1
+        while j >= max(start, n - 12) {
+            if b[j] == 0x3B { break }  // ';': any entity before it is complete
+            if b[j] == 0x26 { return j }
+            j -= 1
+        }
+        var k = n - 1
+        while k > start, n - k < 4, b[k] & 0xC0 == 0x80 { k -= 1 }
+        let lead = b[k]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        return length > n - k ? k : n
     }
 
     static func cdataStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
@@ -173,21 +206,33 @@ struct XMLTokenizer {
     }
 }
 
+extension XMLTokenizer.Handler {
+    var place: SourceLocation? { nil }
+}
+
 /// Feeds an XML document to a handler chunk by chunk (as a zip entry is decompressed), carrying an
 /// unfinished token over to the next chunk. Memory is one chunk plus the longest token.
 final class XMLStream {
-    /// A token longer than this ends the parse: an Excel cell holds at most 32,767 characters,
-    /// and an unfinished token is scanned again with each chunk, so a limit keeps that cheap.
-    static let maximumToken = 4 << 20
+    /// A token (a tag, comment, CDATA section) longer than the limit: an error, never a quiet stop.
+    /// An unfinished token is scanned again with each chunk, so the limit also keeps that cheap.
+    struct TokenTooLong: Error {
+        var limit: Int
+        /// The token's first bytes, to tell where it is (a cell's tag carries its reference).
+        var head: String
+    }
 
     private let handler: XMLTokenizer.Handler
+    private let maximumToken: Int
     private var pending: [UInt8] = []
     private var started = false
     private(set) var stopped = false
 
-    init(_ handler: XMLTokenizer.Handler) { self.handler = handler }
+    init(_ handler: XMLTokenizer.Handler, maximumToken: Int = OfficeLimits.standard.tokenBytes) {
+        self.handler = handler
+        self.maximumToken = maximumToken
+    }
 
-    func feed(_ data: Data) {
+    func feed(_ data: Data) throws {
         guard !stopped, !data.isEmpty else { return }
         let atStart = !started
         if atStart && pending.count + data.count < 3 {
@@ -196,27 +241,35 @@ final class XMLStream {
             return
         }
         started = true
-        if pending.isEmpty {
-            let used = data.withUnsafeBytes { raw in
-                XMLTokenizer.parse(raw.bindMemory(to: UInt8.self), handler, final: false, atStart: atStart)
+        do {
+            if pending.isEmpty {
+                let used = try data.withUnsafeBytes { raw in
+                    try XMLTokenizer.parse(raw.bindMemory(to: UInt8.self), handler, final: false, atStart: atStart)
+                }
+                if used < data.count { pending = Array(data[data.startIndex.advanced(by: used)...]) }
+            } else {
+                pending.append(contentsOf: data)
+                let used = try pending.withUnsafeBufferPointer { try XMLTokenizer.parse($0, handler, final: false, atStart: atStart) }
+                pending.removeFirst(used)
             }
-            if used < data.count { pending = Array(data[data.startIndex.advanced(by: used)...]) }
-        } else {
-            pending.append(contentsOf: data)
-            let used = pending.withUnsafeBufferPointer { XMLTokenizer.parse($0, handler, final: false, atStart: atStart) }
-            pending.removeFirst(used)
-        }
-        if pending.count > Self.maximumToken {
+        } catch {
             stopped = true
             pending = []
+            throw error
+        }
+        if pending.count > maximumToken {
+            let head = String(decoding: pending.prefix(200), as: UTF8.self)
+            stopped = true
+            pending = []
+            throw TokenTooLong(limit: maximumToken, head: head)
         }
     }
 
     /// Parses what is left; an unfinished token at the end is dropped.
-    func finish() {
+    func finish() throws {
         guard !stopped else { return }
-        pending.withUnsafeBufferPointer { _ = XMLTokenizer.parse($0, handler, final: true, atStart: !started) }
-        pending = []
         stopped = true
+        try pending.withUnsafeBufferPointer { _ = try XMLTokenizer.parse($0, handler, final: true, atStart: !started) }
+        pending = []
     }
 }
