@@ -131,7 +131,14 @@ public final class OutputSink {
         handle = h
     }
 
-    public func write(_ data: Data) throws { try handle.write(contentsOf: data) }
+    /// Writes a piece; on a terminal without the control and bidi characters data may carry.
+    public func write(_ data: Data) throws {
+        if target == nil, isatty(1) == 1 {
+            try handle.write(contentsOf: Data(ControlCharacters.terminalSafe(String(decoding: data, as: UTF8.self)).utf8))
+        } else {
+            try handle.write(contentsOf: data)
+        }
+    }
 
     private var finished = false
 

@@ -216,7 +216,7 @@ struct PublishCommand: AsyncParsableCommand {
 enum FileOutput {
     static func write(_ data: Data, to out: String?, kind format: OutputFormat, protecting: [String], force: Bool = false) throws {
         guard let out else {
-            FileHandle.standardOutput.write(data)
+            Console.out(data: data)
             return
         }
         try OutputFile.write(data, to: OutputTarget(path: out, kind: OutputKind(rawValue: format.rawValue) ?? .text, protecting: protecting, force: force))

@@ -70,7 +70,7 @@ struct ReportOutputOptions: ParsableArguments {
             try OutputFile.write(data, to: target)
             Console.message("已生成 \(target.url.path)\(note)。")
         } else {
-            FileHandle.standardOutput.write(data)
+            Console.out(data: data)
         }
     }
 
