@@ -30,6 +30,12 @@ struct AuditCommand: AsyncParsableCommand {
             try output.write(try AuditReport.render(run.results, failures: run.failures, files: run.fileCount, profile: rules, format: output.resolvedFormat),
                              protecting: InputFiles.expand(files, extensions: InputFiles.formExtensions))
             let errors = run.results.flatMap(\.findings).filter { $0.severity == .error }.count + run.failures.count
+            let unreadable = run.failures.count
+            if unreadable > 0 {
+                // A file asked for and not read is a failure, --strict or not.
+                Console.message("\(unreadable) 个文件无法读取（见上）。")
+                throw ExitCode.failure
+            }
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")
                 throw ExitCode.failure

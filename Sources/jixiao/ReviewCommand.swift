@@ -29,6 +29,12 @@ struct ReviewCommand: AsyncParsableCommand {
             try output.write(try ReviewReport.render(tables, format: output.resolvedFormat),
                              protecting: files.isEmpty ? [store.path] : InputFiles.expand(files, extensions: InputFiles.targetExtensions))
             let errors = tables.flatMap(\.findings).filter { $0.severity == .error }.count + tables.filter { $0.failure != nil }.count
+            let unreadable = tables.filter { $0.failure != nil }.count
+            if unreadable > 0 {
+                // A file asked for and not read is a failure, --strict or not.
+                Console.message("\(unreadable) 个文件无法读取（见上）。")
+                throw ExitCode.failure
+            }
             if strict && errors > 0 {
                 Console.message("发现 \(errors) 个错误（--strict）。")
                 throw ExitCode.failure
