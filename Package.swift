@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "JixiaoReports", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoDocuments"]),
         // The application layer: every use case (import, record, score, report, review, audit,
         // compare, merge …) over the store protocols, for every front end.
-        .target(name: "JixiaoApp", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports"]),
+        // The rule profiles go with the program as resources (Sources/JixiaoApp/Weights; ./Weights
+        // is a link to it), so `--profile hubei-20-80` works from any directory.
+        .target(name: "JixiaoApp", dependencies: ["JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports"],
+                resources: [.copy("Weights")]),
         // The thin command-line layer: parses arguments, calls one use case, prints.
         .executableTarget(
             name: "jixiao",

@@ -78,11 +78,11 @@ extension Application {
                 problems.append(SubmissionProblem(kind: .incomplete, ownerCode: code, ownerName: name, indicator: nil, message: "尚未填写任何实际完成值。"))
                 continue
             }
-            if p.funds.executed == nil {
-                problems.append(SubmissionProblem(kind: .incomplete, ownerCode: code, ownerName: name, indicator: SpecialRow.executed, message: "全年执行数空白。"))
-            }
-            for i in p.indicators where i.actualRaw == nil {
-                problems.append(SubmissionProblem(kind: .incomplete, ownerCode: code, ownerName: name, indicator: i.indicator.level3, message: "实际完成值空白。"))
+            // 填报未完成 (ProjectStatus.incomplete): what is missing, item by item (under a profile
+            // that scores blanks as 0 the project is graded, and the blanks still block submission).
+            for item in p.missing {
+                problems.append(SubmissionProblem(kind: .incomplete, ownerCode: code, ownerName: name, indicator: item,
+                                                  message: item == SpecialRow.executed ? "全年执行数空白。" : "实际完成值空白。"))
             }
             if let rate = p.funds.rate, rate < profile.reasonRateThreshold || rate > 1, !DeviationReason.isGiven(p.funds.reason) {
                 problems.append(SubmissionProblem(kind: .reason, ownerCode: code, ownerName: name, indicator: SpecialRow.executed,
@@ -244,7 +244,7 @@ extension Application {
                 if filing.state.isEditable, let lastReturn = try await store.events(departmentCode: code, year: y).last(where: { $0.to == .returned }) {
                     open = try await store.comments(departmentCode: code, year: y).filter { $0.eventID == lastReturn.id }
                 }
-                let incomplete = result.projects.filter { p in p.status == .notEvaluated || p.funds.executed == nil || p.indicators.contains { $0.actualRaw == nil } }.count
+                let incomplete = result.projects.filter { p in p.status != .graded || !p.missing.isEmpty }.count
                 return FilingStatus(department: result.department, filing: filing, result: result, openComments: open, incompleteProjects: incomplete)
             }
         }

@@ -25,13 +25,20 @@ extension Application {
     /// Scores every project with recorded actuals and every department of `year`, stores the run
     /// with the profile's name and hash, and hands the results to `onChunk` a chunk at a time, in
     /// department order (`first` is true for the first chunk).
+    /// With no actual recorded for the year (the pre-filled 全年预算数 aside) it refuses, telling
+    /// the user to `record` first, and stores no run. Under `profile.final` (`score --final`) blanks
+    /// count as 0 and the run is marked as the deadline's.
     public func score(year: Int, profile: Profile, progress: ProgressHandler? = nil, onChunk: @escaping @Sendable (_ results: [DepartmentResult], _ first: Bool) async throws -> Void)
         async throws -> ScoreRunSummary
     {
         let codes = try await visibleCodes(year: year)
+        guard try await anyActuals(year: year, codes: codes) else {
+            throw StoreError("\(year) 年度还没有录入任何实际完成值，未评分，也未保存评分记录。请先生成填报表（jixiao template --out 填报表.xlsx），填好后用 jixiao record 填报表.xlsx 录入，再评分。")
+        }
         let now = clock()
         let runID = try await store.beginScoreRun(ScoreRunRecord(
-            year: year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: now, scoredBy: actor.userName, departments: []))
+            year: year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: now, scoredBy: actor.userName, departments: [],
+            final: profile.blanks == .zero))
         let scorer = Scorer(profile: profile, explains: false)
         let store = self.store
         // Storing and handing on a chunk overlaps with scoring the next.
@@ -48,6 +55,56 @@ extension Application {
         try await pending?.value
         try await store.finishScoreRun(runID: runID)
         return ScoreRunSummary(id: runID, year: year, profile: profile, departmentCount: codes.count)
+    }
+
+    /// Whether any department among `codes` has an actual recorded — anything but the 全年预算数
+    /// the template pre-fills (as `Scorer` counts a project as evaluated).
+    func anyActuals(year: Int, codes: [String]) async throws -> Bool {
+        for code in codes {
+            let actuals = try await store.actuals(departmentCode: code, year: year)
+            if actuals.contains(where: { !$0.value.isEmpty && !($0.key.level1 == SpecialRow.funds && $0.key.level3 == SpecialRow.budget) }) { return true }
+        }
+        return false
+    }
+
+    /// The profile that reading commands (`report`, `departments`, `compare`, `explain`) score by:
+    /// the one named, else the profile of the latest stored run of `year` (under its `--final`,
+    /// when it was the deadline's), else the default. `note` says which, when it is not the default,
+    /// and warns when the profile has changed since that run.
+    public func readingProfile(_ spec: String?, year: Int) async throws -> (profile: Profile, note: String?) {
+        if let spec { return (try profiles.resolve(spec), nil) }
+        guard let run = try await store.scoreRuns(year: year).last else { return (try profiles.resolve(nil), nil) }
+        var profile: Profile
+        do {
+            profile = try profiles.resolve(run.profileName)
+        } catch {
+            throw InputError("\(year) 年度最近一次评分（第 \(run.id) 次，\(run.scoredAt)）所用的评分规则“\(run.profileName)”现在找不到。请用 --profile 指定规则名称或 YAML 文件（jixiao profiles 列出可用的规则）。")
+        }
+        if run.final { profile = profile.final }
+        var note = "按 \(year) 年度最近一次评分（第 \(run.id) 次，\(run.scoredAt)）所用的规则 \(profile.name)\(run.final ? "（截止日评分：空白按 0 分计）" : "")；用 --profile 可另选。"
+        if run.profileHash != profile.contentHash, run.profileHash != "built-in", profile.contentHash != "built-in" {
+            note += "注意：规则 \(profile.name) 的内容自那次评分后已改变（哈希 \(run.profileHash.prefix(12)) → \(profile.contentHash.prefix(12))）。"
+        }
+        return (profile, note)
+    }
+
+    /// The stored runs of `year` (or of every year), oldest first, each with the scores of the
+    /// departments the actor may see.
+    public func runs(year: Int?) async throws -> [ScoreRunListing] {
+        var years: [Int]
+        if let year { years = [year] } else { years = try await store.years() }
+        var listings: [ScoreRunListing] = []
+        for y in years {
+            for run in try await store.scoreRuns(year: y) {
+                let departments = try await store.departmentScores(runID: run.id).filter { Rights.allows(actor, .read(department: $0.code)) }
+                if actor.department != nil, departments.isEmpty { continue }
+                listings.append(ScoreRunListing(
+                    id: run.id, year: run.year, profileName: run.profileName, profileHash: run.profileHash, scoredAt: run.scoredAt,
+                    scoredBy: run.scoredBy, final: run.final,
+                    departments: departments.map { .init(code: $0.code, name: $0.name, score: $0.score, grade: $0.grade) }))
+            }
+        }
+        return listings
     }
 
     /// Scores the departments of `year` (all, or the one named) without storing anything.

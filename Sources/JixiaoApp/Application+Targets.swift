@@ -11,16 +11,6 @@ public enum TargetSheet: Sendable {
     case department(Department)
 }
 
-/// A filled-in sheet to hand out: its rows and the file's bytes.
-public struct TemplateFile: Sendable {
-    public var year: Int
-    public var data: Data
-    /// The rows written (one per funds row, goal and indicator).
-    public var rowCount: Int
-    /// The projects and departments the rows belong to.
-    public var ownerCount: Int
-}
-
 extension Application {
     /// Every department of `year` with its projects; an error naming the years present when none.
     public func departments(year: Int) async throws -> [Department] {
@@ -39,22 +29,6 @@ extension Application {
             if let project = department.projects.first(where: { $0.code == code }) { return .project(department, project) }
         }
         throw StoreError("\(year) 年度没有编码为 \(code) 的项目或单位。用 jixiao projects --year \(year) 查看项目编码。")
-    }
-
-    /// The fill-in sheet for year-end actuals (`xlsx` true: the workbook, else the csv), with the
-    /// values already recorded filled in; only one project's (or department's) rows when `only`.
-    public func template(year: Int, profile: Profile, only: String? = nil, xlsx: Bool) async throws -> TemplateFile {
-        let departments = try await visible(store.departments(year: year))
-        guard !departments.isEmpty else { throw StoreError("\(year) 年度没有数据。") }
-        if let only, !departments.contains(where: { d in d.code == only || d.projects.contains { $0.code == only } }) {
-            throw StoreError("\(year) 年度没有编码为 \(only) 的项目或单位。用 jixiao projects 查看项目编码。")
-        }
-        var actuals: [RecordedActual] = []
-        for d in departments { actuals += try await store.actuals(departmentCode: d.code, year: year) }
-        let template = TemplateRows(departments: departments, actuals: actuals, profile: profile, only: only)
-        let data = xlsx ? try TemplateWorkbook.make(template) : Data(template.csv().utf8)
-        let rows = template.rows()
-        return TemplateFile(year: year, data: data, rowCount: rows.count, ownerCount: Set(rows.map { $0[0] }).count)
     }
 
     /// The departments among `all` the actor may see.

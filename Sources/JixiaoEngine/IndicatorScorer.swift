@@ -31,14 +31,14 @@ public struct IndicatorScorer {
         case .rescaled: steps.append("分值 w = \(Self.fmt(w))（缺失的一级指标分值按比例分配到其余一级指标后平均分配）")
         }
         guard let raw, !raw.isEmpty else {
-            finding("R07", .warning, "实际完成值空白，本指标按 0 分计。请填写实际完成值。")
+            finding("R07", .warning, profile.blanks == .zero ? "实际完成值空白，本指标按 0 分计。请填写实际完成值。" : "实际完成值空白：项目填报未完成，暂不评定等级。请填写实际完成值。")
             steps.append("实际完成值空白 → 0")
             return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: nil, actual: nil, unrounded: 0,
                                    deduction: 0, score: 0, reason: reason, reasonSuggested: false, steps: steps.lines, findings: findings)
         }
         let reading: ActualParser.Reading
         do {
-            reading = try ActualParser.parse(raw, for: indicator)
+            reading = try ActualParser.parse(raw, for: indicator, tiers: profile.tierWords)
         } catch {
             finding("R07", .error, "实际完成值“\(raw)”无法按目标读取：\(error.description)")
             return IndicatorResult(indicator: indicator, weight: w, weightBasis: basis, actualRaw: raw, actual: nil, unrounded: 0,
@@ -125,6 +125,10 @@ public struct IndicatorScorer {
                 steps.append("定性档次“\(tier.fullName)” → 默认 \(Self.fmt(band.defaultFraction)) × w = \(Self.fmt(unrounded))")
             }
             if tier != .achieved { needsReason = true }
+        case .binary(let met):
+            unrounded = met ? w : 0
+            steps.append("目标“\(target.raw)”按是否达到评分：实际“\(raw)” → \(met ? "满分 \(Self.fmt(w))" : "0 分")")
+            if !met { needsReason = true }
         case .date(let date):
             guard let deadline = target.deadline else { break }
             if date.ordinal(defaultYear: year) <= deadline.ordinal(defaultYear: year) {

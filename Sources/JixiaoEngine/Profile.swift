@@ -24,6 +24,13 @@ public struct Profile: Hashable, Sendable {
     public enum Rounding: Hashable, Sendable {
         case halfUp(decimals: Int)
     }
+    /// What a blank actual of a project that has others means (RULES.md §6).
+    public enum Blanks: String, Sendable, CaseIterable {
+        /// The project is 填报未完成: not graded, listed with what is missing (while filing).
+        case incomplete
+        /// Blanks score 0 and the project is graded (the bureau's scoring at the deadline, `score --final`).
+        case zero
+    }
 
     /// A qualitative tier's band as fractions of w: [low, high), default.
     public struct TierBand: Hashable, Sendable {
@@ -67,6 +74,12 @@ public struct Profile: Hashable, Sendable {
     public var achieved: TierBand
     public var partial: TierBand
     public var notAchieved: TierBand
+    /// 基本达成's band; nil when the profile does not accept the tier.
+    public var basic: TierBand? = Profile.nationalBasic
+    /// The words read as each tier (`tiers.*.words`); a tier without a band is not among them.
+    public var tierWords = TierWords.standard
+    /// Blank actuals of a project that has others: 填报未完成 (default) or 0 points (`score --final`).
+    public var blanks: Blanks = .incomplete
     /// a ≥ this × t raises an over-achievement finding.
     public var overachievementRatio: Decimal
     public var overachievement: Overachievement
@@ -94,11 +107,22 @@ public struct Profile: Hashable, Sendable {
     /// The 结果应用 of a grade ("" when the profile names none).
     public func resultUse(for grade: String) -> String { resultUse.first { $0.grade == grade }?.use ?? "" }
 
+    /// national-2020's 基本达成: the lower edge of 达成 — the tier reads as "达成, barely" — inside 达成's
+    /// own band [0.8w, w] (财预〔2020〕10号 has three tiers; 基本达成 is the provincial forms' fourth).
+    public static let nationalBasic = TierBand(low: Decimal(string: "0.8")!, high: 1, defaultFraction: Decimal(string: "0.8")!)
+
+    /// The same profile scoring blanks as 0 (the deadline's scoring, `score --final`).
+    public var final: Profile {
+        var p = self
+        p.blanks = .zero
+        return p
+    }
+
     public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.name == rhs.name && lhs.rules == rhs.rules }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     /// The rules themselves (not the name, title or hash): two profiles with the same rules score alike.
-    public var rules: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(split)\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(partial)\(notAchieved)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
+    public var rules: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(split)\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(String(describing: basic))\(partial)\(notAchieved)\(tierWords.words.sorted { $0.key.rawValue < $1.key.rawValue })\(blanks)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
 
     /// The national profile (财预〔2020〕10号), RULES.md defaults.
     public static let national2020 = Profile(
@@ -145,13 +169,22 @@ public struct Profile: Hashable, Sendable {
         self.tolerance = tolerance
     }
 
-    /// The band of a qualitative tier.
+    /// The band of a qualitative tier (基本达成 without a band of its own: 达成's lower edge).
     public func band(_ tier: Tier) -> TierBand {
         switch tier {
         case .achieved: return achieved
+        case .basic: return basic ?? TierBand(low: achieved.low, high: achieved.high, defaultFraction: achieved.low)
         case .partial: return partial
         case .notAchieved: return notAchieved
         }
+    }
+
+    /// Whether a user-given score lies in a tier's band: [low, high) — [low, high] for 达成 and for a
+    /// band that ends at w.
+    public func isInside(_ score: Decimal, tier: Tier, weight w: Decimal) -> Bool {
+        let b = band(tier)
+        let low = round(b.low * w), high = round(b.high * w)
+        return score >= low && (tier == .achieved || b.high >= 1 || b.low == b.high ? score <= high : score < high)
     }
 
     /// Rounds a score as the profile says.

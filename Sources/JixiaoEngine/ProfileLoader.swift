@@ -68,7 +68,7 @@ public enum ProfileLoader {
 
         mutating func profile(_ root: Node.Mapping, hash: String) -> Profile? {
             let f = fields(root, known: ["name", "title", "source", "points", "split", "missing", "formulas", "rounding", "tiers",
-                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance", "result_use"], context: "")
+                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance", "result_use", "blanks"], context: "")
             let name = f["name"]?.string ?? ""
             if name.isEmpty { error(f["name"], "缺少“name”（规则名称，如 national-2020）。") }
             var points: [String: Node] = [:]
@@ -96,11 +96,23 @@ public enum ProfileLoader {
                 error(rounding["decimals"], "“rounding.decimals”应为 0 到 4 的整数。")
             }
             var tiers: [String: Node] = [:]
-            if let m = f["tiers"]?.mapping { tiers = fields(m, known: ["achieved", "partial", "not_achieved"], context: "tiers") }
+            if let m = f["tiers"]?.mapping { tiers = fields(m, known: ["achieved", "basic", "partial", "not_achieved"], context: "tiers") }
             let base = Profile.national2020
             let achieved = band(tiers["achieved"], "tiers.achieved", default: base.achieved)
             let partial = band(tiers["partial"], "tiers.partial", default: base.partial)
             let notAchieved = band(tiers["not_achieved"], "tiers.not_achieved", default: base.notAchieved)
+            // 基本达成 is accepted only where the profile gives it a band (every shipped profile does).
+            var basic: Profile.TierBand?
+            if let node = tiers["basic"] {
+                let b = band(node, "tiers.basic", default: Profile.nationalBasic)
+                if b.low < 0 || b.high > 1 { error(node, "“tiers.basic”的区间应在 [0, 1] 之内。") }
+                basic = b
+            }
+            var words = TierWords.standardWords
+            if basic == nil { words[.basic] = nil }
+            for (key, tier) in [("achieved", Tier.achieved), ("basic", .basic), ("partial", .partial), ("not_achieved", .notAchieved)] {
+                if let list = tierWordList(tiers[key], "tiers.\(key).words") { words[tier] = list }
+            }
             if !(notAchieved.low == 0 && notAchieved.high == partial.low && partial.high == achieved.low && achieved.high == 1) {
                 error(f["tiers"], "定性档次区间应首尾相接且有序：not_achieved [0, a)，partial [a, b)，achieved [b, 1]；此处为 [\(Decimals.plain(notAchieved.low)), \(Decimals.plain(notAchieved.high)))、[\(Decimals.plain(partial.low)), \(Decimals.plain(partial.high)))、[\(Decimals.plain(achieved.low)), \(Decimals.plain(achieved.high))]。")
             }
@@ -154,7 +166,22 @@ public enum ProfileLoader {
                 reasonRateThreshold: decimal(f["reason_rate_threshold"], "reason_rate_threshold", default: base.reasonRateThreshold),
                 tolerance: decimal(f["tolerance"], "tolerance", default: base.tolerance))
             profile.resultUse = resultUse
+            profile.basic = basic
+            profile.tierWords = TierWords(words: words)
+            profile.blanks = choice(f["blanks"], "blanks", default: Profile.Blanks.incomplete)
             return profile
+        }
+
+        /// A tier's `words`: a list of the texts read as it; nil when not given.
+        mutating func tierWordList(_ band: Node?, _ key: String) -> [String]? {
+            guard let node = band?.mapping?["words"] else { return nil }
+            guard let seq = node.sequence, !seq.isEmpty else {
+                error(node, "“\(key)”应为词语列表，如 [达成, 已完成]。")
+                return nil
+            }
+            let list = seq.compactMap { $0.string?.trimmingCharacters(in: CharacterSet.whitespaces) }.filter { !$0.isEmpty }
+            if list.count != seq.count { error(node, "“\(key)”的每一项应为文字。") }
+            return list
         }
 
         mutating func band(_ node: Node?, _ key: String, default value: Profile.TierBand) -> Profile.TierBand {
@@ -163,7 +190,7 @@ public enum ProfileLoader {
                 error(node, "“\(key)”应为 {low: 下限, high: 上限, default: 默认}。")
                 return value
             }
-            let f = fields(m, known: ["low", "high", "default"], context: key)
+            let f = fields(m, known: ["low", "high", "default", "words"], context: key)
             let band = Profile.TierBand(low: decimal(f["low"], "\(key).low"), high: decimal(f["high"], "\(key).high"),
                                         defaultFraction: decimal(f["default"], "\(key).default"))
             if band.low > band.high || band.defaultFraction < band.low || band.defaultFraction > band.high {

@@ -53,6 +53,13 @@ public struct Scorer: Sendable {
         }
         let uncapped = results.reduce(funds.score) { Decimals.add($0, $1.score) }
         var steps = Steps(enabled: explains)
+        let missing = (funds.executed == nil ? [SpecialRow.executed] : []) + results.filter { $0.actualRaw == nil }.map(\.indicator.level3)
+        if !missing.isEmpty, profile.blanks == .incomplete {
+            // 填报未完成: not graded from zeros while the unit is still filing (RULES.md §6).
+            steps.append("填报未完成：\(missing.joined(separator: "、")) 尚未填写，暂不评定等级（截止日评分 jixiao score --final 按 0 分计）")
+            return ProjectResult(project: p, status: .incomplete, funds: funds, indicators: results, goalActual: goalActual, uncapped: uncapped, cap: nil,
+                                 total: uncapped, grade: ProjectStatus.incomplete.label, findings: findings, steps: steps.lines, missing: missing)
+        }
         steps.append("总分 = 预算执行率得分 \(IndicatorScorer.fmt(funds.score)) + 各指标得分之和 \(IndicatorScorer.fmt(uncapped - funds.score)) = \(IndicatorScorer.fmt(uncapped))")
         var total = uncapped
         var cap: Decimal?
@@ -65,11 +72,24 @@ public struct Scorer: Sendable {
         let grade = profile.grade(for: total)
         steps.append("等级：\(grade)（\(profile.grades.map { "≥\(IndicatorScorer.fmt($0.minimum)) \($0.grade)" }.joined(separator: "，"))）")
         return ProjectResult(project: p, status: .graded, funds: funds, indicators: results, goalActual: goalActual, uncapped: uncapped, cap: cap,
-                             total: total, grade: grade, findings: findings, steps: steps.lines)
+                             total: total, grade: grade, findings: findings, steps: steps.lines, missing: missing)
     }
 
     /// The funds block: rate = 全年执行数 / 全年预算数 (else 年初预算数), score = min(rate, 1) × w.
     func fundsResult(owner: String, initialBudget: Decimal, weight: Decimal, actuals: Actuals, findings: inout [Finding]) -> FundsResult {
+        var result = fundsTotal(owner: owner, initialBudget: initialBudget, weight: weight, actuals: actuals, findings: &findings)
+        result.sources = SpecialRow.sources.compactMap { name in
+            let budget = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.budget)], executed = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.executed)]
+            guard budget != nil || executed != nil else { return nil }
+            let reasons = [budget?.reason ?? "", executed?.reason ?? ""].filter { !$0.isEmpty }
+            return FundsSource(name: name, budget: budget.flatMap { Units.amountInWan($0.value) }, executed: executed.flatMap { Units.amountInWan($0.value) },
+                               reason: reasons.joined(separator: "；"))
+        }
+        return result
+    }
+
+    /// The total line of the funds block (the scored one).
+    func fundsTotal(owner: String, initialBudget: Decimal, weight: Decimal, actuals: Actuals, findings: inout [Finding]) -> FundsResult {
         let budgetRow = actuals[IndicatorKey.funds(owner, SpecialRow.budget)]
         let executedRow = actuals[IndicatorKey.funds(owner, SpecialRow.executed)]
         let budget = budgetRow.flatMap { Units.amountInWan($0.value) } ?? initialBudget
@@ -81,7 +101,7 @@ public struct Scorer: Sendable {
             findings.append(Finding(code, severity, owner: owner, indicator: SpecialRow.executed, location: executedRow?.source, message))
         }
         guard let executed else {
-            add("R07", .warning, "全年执行数空白，预算执行率按 0 分计。请填写全年执行数。")
+            add("R07", .warning, profile.blanks == .zero ? "全年执行数空白，预算执行率按 0 分计。请填写全年执行数。" : "全年执行数空白：项目填报未完成，暂不评定等级。请填写全年执行数。")
             steps.append("全年执行数空白 → 0")
             return FundsResult(initialBudget: initialBudget, budget: budget, executed: nil, rate: nil, weight: weight, score: 0, reason: reason, steps: steps.lines)
         }
@@ -145,7 +165,12 @@ public struct Scorer: Sendable {
                 let a = goalsFound[i]
                 return scorer.score(goal, owner: d.code, weight: allocation.indicators[i], basis: allocation.basis[i], actual: a?.value, reason: a?.reason ?? "")
             }
-            ownScore = ownIndicators.reduce(ownFundsScore) { $0 + $1.score }
+            let blank = ownIndicators.filter { $0.actualRaw == nil }.map(\.indicator.level3)
+            if blank.isEmpty || profile.blanks == .zero {
+                ownScore = ownIndicators.reduce(ownFundsScore) { $0 + $1.score }
+            } else {
+                findings.append(Finding("R07", .note, owner: d.code, "部门整体指标填报未完成（\(blank.joined(separator: "、")) 尚未填写）：部门整体自评得分暂以项目加权平均分代替。"))
+            }
         } else if !d.goals.isEmpty {
             findings.append(Finding("R07", .note, owner: d.code, "部门整体指标尚未填写实际完成值：部门整体自评得分暂以项目加权平均分代替。"))
         }
@@ -158,7 +183,9 @@ public struct Scorer: Sendable {
             weighted = Decimals.round(Decimals.divide(weightedSum, weightBase), scale: 2)
         }
         var counts = profile.grades.map { band in (band.grade, graded.filter { $0.grade == band.grade }.count) }
-        counts.append(("未评价", projects.count - graded.count))
+        counts.append((ProjectStatus.notEvaluated.label, projects.filter { $0.status == .notEvaluated }.count))
+        let incomplete = projects.filter { $0.status == .incomplete }.count
+        if incomplete > 0 { counts.append((ProjectStatus.incomplete.label, incomplete)) }
         return DepartmentResult(
             department: d, projects: projects, ownFunds: ownFunds, ownIndicators: ownIndicators, ownScore: ownScore,
             ownGrade: ownScore.map(profile.grade(for:)), weightedProjectScore: weighted, weightedGrade: weighted.map(profile.grade(for:)),

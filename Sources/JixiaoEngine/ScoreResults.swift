@@ -55,6 +55,34 @@ public struct FundsResult: Sendable {
     public var steps: [String]
     /// The bureau's score of the execution rate (复核得分), when it adjusted it.
     public var review: ReviewedScore? = nil
+    /// 上年结转资金 and 其他资金 where the unit recorded them (their budget, execution and reason).
+    public var sources: [FundsSource] = []
+}
+
+/// One source of a project's funds beside the total (上年结转资金, 其他资金), as recorded: shown on
+/// the 自评表's lines, not scored.
+public struct FundsSource: Sendable, Equatable {
+    /// 上年结转资金 or 其他资金.
+    public var name: String
+    /// 全年预算数 of the source (万元).
+    public var budget: Decimal?
+    /// 全年执行数 of the source (万元).
+    public var executed: Decimal?
+    /// The reason typed on the source's rows.
+    public var reason: String
+
+    public init(name: String, budget: Decimal?, executed: Decimal?, reason: String) {
+        self.name = name
+        self.budget = budget
+        self.executed = executed
+        self.reason = reason
+    }
+
+    /// 执行率 of the source, when both amounts are recorded.
+    public var rate: Decimal? {
+        guard let budget, let executed, Decimals.compare(budget, 0) > 0 else { return nil }
+        return Decimals.divide(executed, budget)
+    }
 }
 
 /// A project's evaluation status.
@@ -63,6 +91,18 @@ public enum ProjectStatus: String, Sendable {
     case graded
     /// No actuals at all: not graded (never 差).
     case notEvaluated = "not_evaluated"
+    /// 填报未完成: some actuals recorded, some still blank — not graded from zeros while filing
+    /// (the deadline's scoring, `score --final`, grades the blanks as 0).
+    case incomplete
+
+    /// The label shown in place of a grade.
+    public var label: String {
+        switch self {
+        case .graded: return "已评价"
+        case .notEvaluated: return "未评价"
+        case .incomplete: return "填报未完成"
+        }
+    }
 }
 
 /// A project's score.
@@ -81,6 +121,9 @@ public struct ProjectResult: Sendable {
     /// Project-level findings; indicator findings are in `indicators`.
     public var findings: [Finding]
     public var steps: [String]
+    /// What is still blank (全年执行数, indicator names), for a project 填报未完成 — and, under
+    /// `score --final`, what was scored 0 for being blank.
+    public var missing: [String] = []
     /// 复核得分 and its grade: the total with the bureau's adjusted scores, nil when it adjusted none.
     public var reviewTotal: Decimal? = nil
     public var reviewGrade: String? = nil

@@ -19,25 +19,39 @@ public enum ActualParser {
         indicator.target.kind == .quantitative && indicator.target.isPercent && !isRateName(indicator.level3)
     }
 
-    /// Parses `raw` for `indicator`. Throws a message (without location) saying what was expected.
-    public static func parse(_ raw: String, for indicator: Indicator) throws(ActualError) -> Reading {
+    /// Parses `raw` for `indicator`, reading tiers by `tiers` (the profile's words). Throws a
+    /// message (without location) saying what was expected.
+    public static func parse(_ raw: String, for indicator: Indicator, tiers: TierWords = .standard) throws(ActualError) -> Reading {
         let target = indicator.target
         let text = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(raw))
+        func tier() throws(ActualError) -> Tier? {
+            guard let found = tiers.recognise(text) else { return nil }
+            guard tiers.parse(text) != nil else {
+                throw ActualError("“\(raw)”是“\(found.rawValue)”档，但所用评分规则不设此档。可填的档次：\(tiers.names.joined(separator: " / "))。")
+            }
+            return found
+        }
         switch target.kind {
         case .quantitative:
             if let reading = number(text, target: target) { return try reading.get() }
-            if acceptsTier(indicator), let tier = Tier.parse(text) {
+            if acceptsTier(indicator), let tier = try tier() {
                 return Reading(value: .tier(tier, score: trailingScore(text)),
                                warning: "“\(indicator.level3)”的目标“\(target.raw)”不是可计量的比率，按定性档次“\(tier.rawValue)”评分（R01：建议改为可量化指标）。")
             }
             throw ActualError("目标“\(target.raw)”是数值，实际完成值应为数字\(target.unit.map { "（单位：\($0)）" } ?? "")，此处为“\(raw)”。")
         case .deadline:
             if let date = date(text) { return Reading(value: .date(date)) }
-            if let tier = Tier.parse(text) { return Reading(value: .tier(tier, score: trailingScore(text))) }
-            throw ActualError("目标“\(target.raw)”是完成时限，实际完成值应为完成日期（如 2026-11-30 或 2026年11月30日）或档次（达成/部分达成/未达成），此处为“\(raw)”。")
+            if let tier = try tier() { return Reading(value: .tier(tier, score: trailingScore(text))) }
+            throw ActualError("目标“\(target.raw)”是完成时限，实际完成值应为完成日期（如 2026-11-30、2026年11月、2026.11 或 11月底）或档次（\(tiers.names.joined(separator: "/"))），此处为“\(raw)”。")
         case .qualitative:
-            if let tier = Tier.parse(text) { return Reading(value: .tier(tier, score: trailingScore(text))) }
-            throw ActualError("目标“\(target.raw)”是定性指标，实际完成值应为档次：达成 / 部分达成 / 未达成（可附档内得分，如“部分达成 7.5”），此处为“\(raw)”。")
+            if let pair = BinaryWords.pair(forTarget: target.raw) {
+                if let met = BinaryWords.reads(text, target: pair) { return Reading(value: .binary(met)) }
+            }
+            if let tier = try tier() { return Reading(value: .tier(tier, score: trailingScore(text))) }
+            if let pair = BinaryWords.pair(forTarget: target.raw) {
+                throw ActualError("目标“\(target.raw)”按“\(pair.met)/\(pair.missed)”评分，实际完成值应为“\(pair.met)”或“\(pair.missed)”（或档次 \(tiers.names.joined(separator: " / "))），此处为“\(raw)”。")
+            }
+            throw ActualError("目标“\(target.raw)”是定性指标，实际完成值应为档次：\(tiers.names.joined(separator: " / "))（可附档内得分，如“部分达成 7.5”），此处为“\(raw)”。")
         }
     }
 
@@ -90,9 +104,12 @@ public enum ActualParser {
         return Decimals.parse(length == text.utf8.count ? text : String(decoding: text.utf8.prefix(length), as: UTF8.self))
     }
 
-    /// "2026-11-30", "2026年11月30日", "11月30日", "2026/11/30".
+    /// A completion date: "2026-11-30", "2026年11月30日", "11月30日", "2026/11/30", and the month
+    /// alone — "2026年11月", "2026.11", "2026-11", "11月底", "11月" — read as its last day (the work was
+    /// done in that month; against a deadline inside it, the later end is the careful reading). A
+    /// date without a year falls in the evaluation year.
     static func date(_ text: String) -> Deadline? {
-        TargetParser.parseDeadline(text)
+        TargetParser.parseDeadline(text) ?? TargetParser.parseMonth(text)
     }
 
     /// "部分达成 7.5", "部分达成（7.5分）" → 7.5.

@@ -14,9 +14,12 @@ public struct RecordedActual: Hashable, Sendable {
     /// 偏差原因分析及改进措施.
     public var reason: String
     public var source: SourceLocation?
+    /// True when the row asks to clear the stored value (the cell text 清除): the store removes it
+    /// and keeps the change in the history like any other.
+    public var clears = false
 
     public init(departmentCode: String, year: Int, key: IndicatorKey, value: String, points: Decimal? = nil,
-                claimedScore: Decimal? = nil, reason: String = "", source: SourceLocation? = nil) {
+                claimedScore: Decimal? = nil, reason: String = "", source: SourceLocation? = nil, clears: Bool = false) {
         self.departmentCode = departmentCode
         self.year = year
         self.key = key
@@ -25,6 +28,7 @@ public struct RecordedActual: Hashable, Sendable {
         self.claimedScore = claimedScore
         self.reason = reason
         self.source = source
+        self.clears = clears
     }
 }
 
@@ -41,6 +45,9 @@ public struct ActualChange: Hashable, Sendable {
     public var changedBy: String
     public var sourceFile: String?
     public var sourceRow: String?
+
+    /// True when the change cleared the value (清除): the new value is empty.
+    public var isClearing: Bool { newValue.isEmpty && oldValue != nil }
 
     public init(key: IndicatorKey, oldValue: String?, newValue: String, oldReason: String?, newReason: String, oldPoints: Decimal?,
                 newPoints: Decimal?, changedAt: String, changedBy: String, sourceFile: String?, sourceRow: String?) {

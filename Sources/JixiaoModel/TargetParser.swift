@@ -121,9 +121,21 @@ public enum TargetParser {
     // MARK: - Deadlines
 
     /// Reads "2026年12月底前", "2026年12月31日前", "12月底前", "12月31日前", "2026-11-30", "2026/11/30",
-    /// "2026.11.30". Returns nil for anything else.
+    /// "2026.11.30", and a date after "≤" or "不晚于" ("≤2026年12月", "≤2026-11-30": the month alone
+    /// then means its last day). Returns nil for anything else.
     public static func parseDeadline(_ text: String) -> Deadline? {
         let s = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text))
+        for prefix in deadlinePrefixes where s.hasPrefix(prefix) {
+            let rest = String(s.dropFirst(prefix.count))
+            return datePart(rest) ?? parseMonth(rest)
+        }
+        return datePart(s)
+    }
+
+    /// Comparators that make a date a deadline: "on or before".
+    static let deadlinePrefixes = ["≤", "<=", "≦", "⩽", "不晚于", "不迟于", "截至", "截止"]
+
+    static func datePart(_ s: String) -> Deadline? {
         // Most targets are not dates: only "…月…" or "dddd-…" can be.
         let head = Array(s.utf8.prefix(5))
         let isoLike = head.count == 5 && head[0...3].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (head[4] == 0x2D || head[4] == 0x2F || head[4] == 0x2E)
@@ -139,6 +151,42 @@ public enum TargetParser {
             return make(year: year, month: month, day: day)
         }
         return nil
+    }
+
+    /// A month as a completion date, read as its last day: "2026年11月", "2026年11月份", "2026.11",
+    /// "2026-11", "2026/11", "11月", "11月底". Nil for anything else.
+    public static func parseMonth(_ text: String) -> Deadline? {
+        let s = TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text))
+        let c = Array(s.unicodeScalars)
+        func digits(_ i: inout Int, _ max: Int) -> Int? {
+            var v = 0, n = 0
+            while i < c.count, n < max, c[i].value >= 0x30, c[i].value <= 0x39 { v = v * 10 + Int(c[i].value - 0x30); i += 1; n += 1 }
+            return n == 0 || (i < c.count && c[i].value >= 0x30 && c[i].value <= 0x39) ? nil : v
+        }
+        var i = 0
+        var year: Int?
+        var month: Int?
+        if let y = digits(&i, 4), i == 4, i < c.count {
+            if c[i] == "年" || c[i] == "." || c[i] == "-" || c[i] == "/" {
+                let separator = c[i]
+                i += 1
+                year = y
+                month = digits(&i, 2)
+                if separator == "年" {
+                    guard i < c.count, c[i] == "月" else { return nil }
+                    i += 1
+                }
+            }
+        } else {
+            i = 0
+            month = digits(&i, 2)
+            guard i < c.count, c[i] == "月" else { return nil }
+            i += 1
+        }
+        guard let month else { return nil }
+        let rest = String(String.UnicodeScalarView(c[i...]))
+        guard ["", "底", "末", "份", "内", "完成", "底完成", "份完成", "底前", "前"].contains(rest) else { return nil }
+        return make(year: year, month: month, day: nil)
     }
 
     private static func make(year: Int?, month: Int, day: Int?) -> Deadline? {

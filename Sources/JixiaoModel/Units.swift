@@ -34,12 +34,42 @@ public enum Units {
         return moneyFactors[unit] != nil
     }
 
-    /// Converts `value` from one unit into another. Same units return the value; money units
-    /// convert; anything else returns nil (the units do not match).
+    /// Units that convert into each other, one table per dimension: each unit's size as a fraction
+    /// (numerator, denominator) of the dimension's base unit. 1 亩 = 10000/15 平方米 exactly.
+    public static let dimensions: [(name: String, units: [String: (Decimal, Decimal)])] = [
+        ("长度", ["米": (1, 1), "公里": (1000, 1), "千米": (1000, 1)]),
+        ("金额", ["元": (1, 1), "万元": (10000, 1), "亿元": (100_000_000, 1)]),
+        ("面积", ["平方米": (1, 1), "亩": (10000, 15), "公顷": (10000, 1), "平方公里": (1_000_000, 1), "平方千米": (1_000_000, 1)]),
+        ("人数", ["人": (1, 1), "万人": (10000, 1), "人次": (1, 1), "万人次": (10000, 1)]),
+        ("重量", ["吨": (1, 1), "万吨": (10000, 1)]),
+    ]
+
+    /// Spellings of the same unit.
+    static let spellings: [String: String] = ["㎡": "平方米", "m2": "平方米", "m²": "平方米", "km": "公里", "km²": "平方公里", "㎞": "公里", "m": "米", "t": "吨"]
+
+    /// The unit as the tables above name it.
+    static func canonical(_ unit: String) -> String { spellings[unit] ?? unit }
+
+    /// The dimension a unit belongs to ("长度", "面积" …), nil for any other unit.
+    public static func dimension(of unit: String?) -> String? {
+        guard let unit else { return nil }
+        let u = canonical(unit)
+        return dimensions.first { $0.units[u] != nil }?.name
+    }
+
+    /// Converts `value` from one unit into another. Same units return the value; units of one
+    /// dimension convert (米/公里, 元/万元/亿元, 平方米/亩/公顷/平方公里, 人/万人, 吨/万吨); anything else
+    /// returns nil (the units do not match). 人次 and 人 are kept apart: a head count is not a count of visits.
     public static func convert(_ value: Decimal, from: String?, to: String?) -> Decimal? {
         if from == to { return value }
-        if let f = from.flatMap({ moneyFactors[$0] }), let t = to.flatMap({ moneyFactors[$0] }) {
-            return value * f / t
+        guard let from, let to else { return nil }
+        let f = canonical(from), t = canonical(to)
+        if f == t { return value }
+        if (f.hasSuffix("人次")) != (t.hasSuffix("人次")) { return nil }
+        for dimension in dimensions {
+            guard let a = dimension.units[f], let b = dimension.units[t] else { continue }
+            // value × (a.num / a.den) / (b.num / b.den), multiplications first so exact ratios stay exact.
+            return Decimals.divide(Decimals.multiply(Decimals.multiply(value, a.0), b.1), Decimals.multiply(a.1, b.0))
         }
         return nil
     }

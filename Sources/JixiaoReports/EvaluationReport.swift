@@ -74,12 +74,20 @@ public struct EvaluationReport: Sendable {
         let f = p.funds
         let funds = SelfEvaluationForm.FundsLine(
             label: "年度资金总额", initialBudget: Shown.number(f.initialBudget, missing: ""), fullBudget: Shown.number(f.budget, missing: ""), executed: Shown.number(f.executed, missing: ""),
-            points: Shown.number(f.weight, missing: ""), rate: graded ? Shown.percent(f.rate, missing: "") : "", score: graded ? Shown.number(f.score, missing: "") : "")
+            points: Shown.number(f.weight, missing: ""), rate: graded ? Shown.percent(f.rate, missing: "") : "", score: graded ? Shown.number(f.score, missing: "") : "",
+            reason: graded ? Self.fundsReason(f, profile: profile) : f.reason)
         let project = p.project
+        // 上年结转资金 and 其他资金 as the unit recorded them (issue 15): budget, execution, rate, reason.
+        func source(_ name: String, initial: String) -> SelfEvaluationForm.FundsLine {
+            let s = f.sources.first { $0.name == name }
+            return SelfEvaluationForm.FundsLine(label: name, initialBudget: initial, fullBudget: Shown.number(s?.budget, missing: ""),
+                                                executed: Shown.number(s?.executed, missing: ""), points: "—", rate: s?.rate.map { Shown.percent($0, missing: "") } ?? "—",
+                                                score: "—", reason: s?.reason ?? "")
+        }
         let detail = [
             SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: Shown.number(project.fiscalFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
-            SelfEvaluationForm.FundsLine(label: "上年结转资金", initialBudget: "", fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
-            SelfEvaluationForm.FundsLine(label: "其他资金", initialBudget: Shown.number(project.otherFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
+            source(SpecialRow.carryover, initial: ""),
+            source(SpecialRow.otherFunds, initial: Shown.number(project.otherFunds, missing: "")),
         ]
         // The profile's split is only needed to show the 分值 of a project not yet evaluated.
         let allocation = graded ? nil : PointsAllocation.allocate(project.indicators, profile: profile)

@@ -57,10 +57,10 @@ public enum ReportDOCX {
         t.rows.append([.label("项目名称"), Cell(f.projectName, span: 5), .label("项目编码"), Cell(f.projectCode, span: 2)])
         t.rows.append([.label("主管部门"), Cell(f.department, span: 3), .label("实施单位"), Cell(f.implementer, span: 4)])
         t.rows.append([.label("项目资金（万元）", vMerge: .restart), .header(""), .header("年初预算数"), .header("全年预算数"), .header("全年执行数"),
-                       .header("分值"), .header("执行率"), .header("得分", span: 2)])
+                       .header("分值"), .header("执行率"), .header("得分"), .header("偏差原因分析")])
         for line in [f.funds] + f.fundsDetail {
             t.rows.append([.merged(), Cell(line.label), .number(line.initialBudget), .number(line.fullBudget), .number(line.executed),
-                           .number(line.points), .number(line.rate), .number(line.score, span: 2)])
+                           .number(line.points), .number(line.rate), .number(line.score), Cell(line.reason)])
         }
         t.rows.append([.label("年度总体目标", vMerge: .restart), .header("预期目标", span: 4), .header("实际完成情况", span: 4)])
         t.rows.append([.merged(), Cell(f.goalExpected, span: 4), Cell(f.goalActual, span: 4)])

@@ -161,9 +161,9 @@ public enum ReportHTML {
         h += "<tr><td class=\"l\">项目名称</td><td colspan=\"5\">\(e(f.projectName))</td><td class=\"l\">项目编码</td><td colspan=\"2\">\(e(f.projectCode))</td></tr>\n"
         h += "<tr><td class=\"l\">主管部门</td><td colspan=\"3\">\(e(f.department))</td><td class=\"l\">实施单位</td><td colspan=\"4\">\(e(f.implementer))</td></tr>\n"
         let lines = [f.funds] + f.fundsDetail
-        h += "<tr><td class=\"l\" rowspan=\"\(lines.count + 1)\">项目资金<br>（万元）</td><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr>\n"
+        h += "<tr><td class=\"l\" rowspan=\"\(lines.count + 1)\">项目资金<br>（万元）</td><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th><th>偏差原因分析</th></tr>\n"
         for l in lines {
-            h += "<tr><td>\(e(l.label))</td><td class=\"n\">\(e(l.initialBudget))</td><td class=\"n\">\(e(l.fullBudget))</td><td class=\"n\">\(e(l.executed))</td><td class=\"n\">\(e(l.points))</td><td class=\"n\">\(e(l.rate))</td><td class=\"n\" colspan=\"2\">\(e(l.score))</td></tr>\n"
+            h += "<tr><td>\(e(l.label))</td><td class=\"n\">\(e(l.initialBudget))</td><td class=\"n\">\(e(l.fullBudget))</td><td class=\"n\">\(e(l.executed))</td><td class=\"n\">\(e(l.points))</td><td class=\"n\">\(e(l.rate))</td><td class=\"n\">\(e(l.score))</td><td>\(reason(l.reason))</td></tr>\n"
         }
         h += "<tr><td class=\"l\" rowspan=\"2\">年度总体目标</td><th colspan=\"4\">预期目标</th><th colspan=\"4\">实际完成情况</th></tr>\n"
         h += "<tr><td colspan=\"4\">\(e(f.goalExpected))</td><td colspan=\"4\">\(e(f.goalActual))</td></tr>\n"

@@ -16,6 +16,10 @@ public enum ReportSheets {
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, Shown.number(p.funds.initialBudget, missing: ""), Shown.number(p.funds.budget, missing: ""), "", "", ""])
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, Shown.number(p.funds.budget, missing: ""), Shown.number(p.funds.executed, missing: ""),
                          Shown.number(p.funds.weight, missing: ""), graded ? Shown.number(p.funds.score, missing: "") : "", graded ? EvaluationReport.fundsReason(p.funds, profile: report.profile) : ""])
+            for source in p.funds.sources {
+                rows.append([code, name, SpecialRow.funds, source.name, SpecialRow.budget, "", Shown.number(source.budget, missing: ""), "", "", ""])
+                rows.append([code, name, SpecialRow.funds, source.name, SpecialRow.executed, "", Shown.number(source.executed, missing: ""), "", "", source.reason])
+            }
             rows.append([code, name, SpecialRow.goal, "", "", p.project.goal, p.goalActual, "", "", ""])
             let form = report.form(d, p)
             for line in form.indicators {

@@ -41,6 +41,11 @@ public enum ReportText {
         var out = heading("\(dept.name) 部门整体绩效自评报告（\(report.year)年度）", level: 1, markdown: markdown)
         let e = { (s: String) in shown(s, markdown: markdown) }
         out += "单位编码：\(e(dept.code))　评分规则：\(e(report.profile.name))（\(e(report.profile.title))）\n\n"
+        if report.profile.blanks == .zero { out += "截止日评分：空白的实际完成值和全年执行数按 0 分计。\n\n" }
+        let incomplete = d.projects.filter { $0.status == .incomplete }
+        if !incomplete.isEmpty {
+            out += "填报未完成 \(incomplete.count) 个项目（不评等级）：" + incomplete.map { "\(e($0.project.name))（缺 \(e($0.missing.joined(separator: "、")))）" }.joined(separator: "；") + "\n\n"
+        }
         out += heading("一、总体得分", level: 2, markdown: markdown)
         let graded = d.projects.filter { $0.status == .graded }
         out += table(["项目", "得分", "等级", "说明"], [
@@ -110,9 +115,12 @@ public enum ReportText {
     }
 
     static func fundsTable(_ f: SelfEvaluationForm, markdown: Bool) -> String {
-        table(["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-              ([f.funds] + f.fundsDetail).map { [$0.label, $0.initialBudget, $0.fullBudget, $0.executed, $0.points, $0.rate, $0.score] },
-              right: [1, 2, 3, 4, 5, 6], markdown: markdown)
+        let lines = [f.funds] + f.fundsDetail
+        // The funds' 偏差原因 (issue 15) as a column where any line has one.
+        let reasons = lines.contains { !$0.reason.isEmpty }
+        return table(["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"] + (reasons ? ["偏差原因分析"] : []),
+                     lines.map { [$0.label, $0.initialBudget, $0.fullBudget, $0.executed, $0.points, $0.rate, $0.score] + (reasons ? [$0.reason] : []) },
+                     right: [1, 2, 3, 4, 5, 6], markdown: markdown, width: 30)
     }
 
     static func indicatorTable(_ f: SelfEvaluationForm, markdown: Bool) -> String {

@@ -24,7 +24,8 @@ public enum ScoreReports {
             // The same document as ScoresJSON.document, written a department at a time.
             return String(head.dropLast(3)) + ",\n  \"departments\": ["
         }
-        return "评分规则：\(profile.name)（\(profile.title)）\(profile.contentHash == "built-in" ? "" : " 内容哈希 \(profile.contentHash.prefix(12))")\n\n"
+        return "评分规则：\(profile.name)（\(profile.title)）\(profile.contentHash == "built-in" ? "" : " 内容哈希 \(profile.contentHash.prefix(12))")\n"
+            + (profile.blanks == .zero ? "截止日评分（--final）：空白的实际完成值和全年执行数按 0 分计，有空白的项目照常评定等级。\n" : "") + "\n"
     }
 
     /// The summary's closing.
@@ -51,9 +52,28 @@ public enum ScoreReports {
                               graded ? Shown.number(p.total) : "—", p.grade, String(e), String(w), String(n)])
             }
             out += table.render() + "\n"
+            out += missingLines(r)
             out += departmentFigures(r)
             let (e, w, n) = counts(r.allFindings)
             out += "问题：错误 \(e) · 警告 \(w) · 提示 \(n)（jixiao explain 项目编码 查看得分推导，jixiao report 查看全部问题与改进建议）\n\n"
+        }
+        return out
+    }
+
+    /// 填报未完成 projects with what they lack; under `--final`, what was scored 0 for being blank.
+    static func missingLines(_ r: DepartmentResult) -> String {
+        let incomplete = r.projects.filter { $0.status == .incomplete }
+        let zeroed = r.projects.filter { $0.status == .graded && !$0.missing.isEmpty }
+        var out = ""
+        if !incomplete.isEmpty {
+            out += "填报未完成 \(incomplete.count) 个项目（有空白，不评等级；jixiao score --final 按 0 分计）：\n"
+            for p in incomplete { out += "  \(p.project.name)（\(p.project.code)）缺：\(p.missing.joined(separator: "、"))\n" }
+            out += "\n"
+        }
+        if !zeroed.isEmpty {
+            out += "截止日评分：\(zeroed.count) 个项目的空白按 0 分计：\n"
+            for p in zeroed { out += "  \(p.project.name)（\(p.project.code)）：\(p.missing.joined(separator: "、"))\n" }
+            out += "\n"
         }
         return out
     }
@@ -123,9 +143,12 @@ public enum ScoreReports {
         lines.append("“≤”目标超出：\(p.reverse == .linear ? "w × (2t − a) / t，a ≥ 2t 得 0" : "w × t / a")")
         lines.append("“=”目标：\(p.equal == .oneSided ? "按“≥”单向计分" : "w × max(0, 1 − |a − t| / t)")")
         if case .halfUp(let d) = p.rounding { lines.append("舍入：每项四舍五入到 \(d == 0 ? "整数" : "\(d) 位小数")") }
-        for (name, band) in [("达成", p.achieved), ("部分达成", p.partial), ("未达成", p.notAchieved)] {
-            lines.append("定性“\(name)”：[\(Decimals.plain(band.low))w, \(Decimals.plain(band.high))w]，默认 \(Decimals.plain(band.defaultFraction))w")
+        for tier in Tier.allCases {
+            guard tier != .basic || p.basic != nil else { lines.append("定性“基本达成”：不设此档"); continue }
+            let band = p.band(tier)
+            lines.append("定性“\(tier.rawValue)”：[\(Decimals.plain(band.low))w, \(Decimals.plain(band.high))w]，默认 \(Decimals.plain(band.defaultFraction))w；接受：\((p.tierWords.words[tier] ?? []).joined(separator: "、"))")
         }
+        lines.append("空白的实际完成值：\(p.blanks == .zero ? "按 0 分计（截止日评分）" : "项目为“填报未完成”，不评等级（jixiao score --final 按 0 分计）")")
         let overRule: String
         switch p.overachievement {
         case .none: overRule = "不扣分"

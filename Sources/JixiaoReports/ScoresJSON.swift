@@ -63,7 +63,13 @@ public enum ScoresJSON {
                 ("weight", .score(r.funds.weight)),
                 ("score", graded ? .score(r.funds.score) : .null),
                 ("reason", .string(r.funds.reason)),
+                // 上年结转资金 / 其他资金 as recorded (issue 15).
+                ("sources", .array(r.funds.sources.map { s in
+                    .object([("name", .string(s.name)), ("budget", s.budget.map(JSONValue.amount) ?? .null),
+                             ("executed", s.executed.map(JSONValue.amount) ?? .null), ("rate", rate(s.rate)), ("reason", .string(s.reason))])
+                })),
             ])),
+            ("missing", .array(r.missing.map(JSONValue.string))),
             ("findings", .array(r.findings.map(finding))),
         ]
         return .object(fields)

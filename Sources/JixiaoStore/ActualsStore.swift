@@ -9,18 +9,22 @@ public struct RecordOutcome: Equatable, Sendable {
     public var changed: Int
     /// Rows identical to what was stored.
     public var unchanged: Int
+    /// Stored values removed by a row that asked to clear them (清除).
+    public var cleared: Int
 
-    public init(added: Int, changed: Int, unchanged: Int) {
+    public init(added: Int, changed: Int, unchanged: Int, cleared: Int = 0) {
         self.added = added
         self.changed = changed
         self.unchanged = unchanged
+        self.cleared = cleared
     }
 }
 
 /// Storage of reported actuals and their history.
 public protocol ActualsStore: Sendable {
     /// Stores validated actuals in one transaction, keeping a history row for every change.
-    /// Rows identical to the stored ones change nothing. Refused with `FilingError.locked` when a
+    /// Rows identical to the stored ones change nothing; a row that `clears` removes the stored
+    /// value (history: the old value, an empty new one), and changes nothing where none is stored. Refused with `FilingError.locked` when a
     /// department–year is submitted or approved; a returned filing goes back to 填报中. With
     /// `expecting` (owner code → the `actualsVersion` the actor saw), refused with
     /// `FilingError.actualsChanged` when someone saved that owner's actuals since.

@@ -45,10 +45,28 @@ extension SQLiteStore: ActualsStore {
                     old_reason, new_reason, old_points, new_points, changed_at, changed_by, source_file, source_row)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for a in actuals where !a.value.isEmpty || a.points != nil {
+            let delete = try db.cachedStatement(sql: """
+                DELETE FROM actual WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ? AND level3 = ?
+                """)
+            for a in actuals where !a.value.isEmpty || a.points != nil || a.clears {
                 let k = a.key
                 let keyArgs: StatementArguments = [a.departmentCode, a.year, k.ownerCode, k.level1, k.level2, k.level3]
                 let old = try Row.fetchOne(select, arguments: keyArgs)
+                if a.clears {
+                    guard let old else {
+                        outcome.unchanged += 1
+                        continue
+                    }
+                    outcome.cleared += 1
+                    let file = a.source?.file
+                    let row = a.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+                    try delete.execute(arguments: keyArgs)
+                    try history.execute(arguments: keyArgs + [
+                        old["value"] as String?, "", old["reason"] as String?, "", old["points"] as Decimal?, nil, now, user, file, row,
+                    ])
+                    changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
+                    continue
+                }
                 if let old {
                     let same = (old["value"] as String) == a.value && (old["points"] as Decimal?) == a.points
                         && (old["claimed_score"] as Decimal?) == a.claimedScore && (old["reason"] as String) == a.reason

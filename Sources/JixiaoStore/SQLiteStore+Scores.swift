@@ -10,6 +10,8 @@ public struct ScoreRunInfo: Sendable, Equatable {
     public var profileHash: String
     public var scoredAt: String
     public var scoredBy: String
+    /// True for the deadline's scoring (`score --final`): blanks counted as 0.
+    public var final = false
 }
 
 /// Storage of score runs. Earlier runs are kept.
@@ -44,8 +46,8 @@ extension SQLiteStore: ScoreStore {
         return try await write { db in
             try Self.removeAbandonedRuns(db)
             try db.execute(sql: """
-                INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by, complete, writer) VALUES (?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy, writer.description])
+                INSERT INTO score_run (year, profile_name, profile_hash, scored_at, scored_by, complete, writer, final) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+                """, arguments: [run.year, run.profileName, run.profileHash, Self.timestamp(run.scoredAt), run.scoredBy, writer.description, run.final])
             return db.lastInsertedRowID
         }
     }
@@ -114,7 +116,7 @@ extension SQLiteStore: ScoreStore {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM score_run WHERE year = ? AND complete = 1 ORDER BY id", arguments: [year]).map {
                 ScoreRunInfo(id: $0["id"], year: $0["year"], profileName: $0["profile_name"], profileHash: $0["profile_hash"],
-                             scoredAt: $0["scored_at"], scoredBy: $0["scored_by"])
+                             scoredAt: $0["scored_at"], scoredBy: $0["scored_by"], final: $0["final"])
             }
         }
     }

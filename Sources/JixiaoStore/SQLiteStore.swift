@@ -319,6 +319,26 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
+    public func years(holding codes: Set<String>) async throws -> [String: Set<Int>] {
+        let list = Array(codes)
+        return try await read { db in
+            var result: [String: Set<Int>] = [:]
+            // SQLite allows 32,766 parameters a statement; 500 at a time keeps each query small.
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let part = Array(list[start..<min(list.count, start + 500)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let sql = """
+                    SELECT p.code, d.year FROM project p JOIN department d ON d.id = p.department_id WHERE p.code IN (\(marks))
+                    UNION SELECT code, year FROM department WHERE code IN (\(marks))
+                    """
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(part + part)) {
+                    result[row[0] as String, default: []].insert(row[1] as Int)
+                }
+            }
+            return result
+        }
+    }
+
     public func history(departmentCode: String, year: Int) async throws -> [TargetVersion] {
         try await read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
     }

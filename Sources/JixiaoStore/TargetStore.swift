@@ -76,6 +76,9 @@ public protocol TargetStore: Sendable {
     func history(departmentCode: String, year: Int) async throws -> [TargetVersion]
     /// The department a project code belongs to in `year`, nil when none.
     func departmentCode(ofProject code: String, year: Int) async throws -> String?
+    /// The years whose tables hold each of `codes` (project or department codes); a code held by
+    /// none is absent. `record` decides a file's year by it, and refuses another year's rows.
+    func years(holding codes: Set<String>) async throws -> [String: Set<Int>]
 }
 
 extension TargetStore {
@@ -87,6 +90,19 @@ extension TargetStore {
         guard let owner = try await departmentCode(ofProject: code, year: year), let department = try await department(code: owner, year: year),
               let project = department.projects.first(where: { $0.code == code }) else { return nil }
         return (department, project)
+    }
+
+    /// By asking year by year and code by code (a store may answer it with one query instead).
+    public func years(holding codes: Set<String>) async throws -> [String: Set<Int>] {
+        var result: [String: Set<Int>] = [:]
+        for year in try await years() {
+            let departments = Set(try await departmentCodes(year: year))
+            for code in codes where departments.contains(code) { result[code, default: []].insert(year) }
+            for code in codes where !departments.contains(code) {
+                if try await departmentCode(ofProject: code, year: year) != nil { result[code, default: []].insert(year) }
+            }
+        }
+        return result
     }
 
     /// By reading every department (a store may answer it with one query instead).

@@ -26,8 +26,9 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let rules = try profile.resolve()
             let app = try store.application(.read)
+            let (rules, note) = try await app.readingProfile(profile.profile, year: years.max()!)
+            if let note { Console.message(note) }
             let format = output.resolvedFormat
             // Text, markdown, csv and json are written as each chunk arrives; html and xlsx are
             // assembled whole.
@@ -64,9 +65,10 @@ struct DepartmentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let rules = try profile.resolve()
             let app = try store.application(.read)
             let y = try await app.resolveYear(year.year)
+            let (rules, note) = try await app.readingProfile(profile.profile, year: y)
+            if let note { Console.message(note) }
             try output.write(try DepartmentsReport.render(try await app.rankDepartments(year: y, profile: rules), year: y, profile: rules, format: output.resolvedFormat),
                              protecting: [store.path])
         }

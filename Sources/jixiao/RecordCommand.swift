@@ -27,7 +27,7 @@ struct RecordCommand: AsyncParsableCommand {
             }
             return
         }
-        var tally = RecordTally(year: 0)
+        var tally = RecordTally()
         try await Console.run {
             tally = try await store.application(.write).recordActuals(
                 files: paths, year: year.year, profile: try profile.resolve(), progress: TerminalProgress().handler
@@ -36,20 +36,26 @@ struct RecordCommand: AsyncParsableCommand {
             }
         }
         let o = tally.outcome
-        Console.out("\(tally.year) 年度：\(tally.files) 个文件，新增 \(o.added) 行，修改 \(o.changed) 行，未变 \(o.unchanged) 行，失败 \(tally.failed) 个文件。\n")
+        let years = tally.years.isEmpty ? "" : tally.years.map(String.init).joined(separator: "、") + " 年度："
+        Console.out("\(years)\(tally.files) 个文件，新增 \(o.added) 行，修改 \(o.changed) 行，\(o.cleared > 0 ? "清除 \(o.cleared) 行，" : "")未变 \(o.unchanged) 行，失败 \(tally.failed) 个文件。\n")
         if tally.failed > 0 { throw ExitCode.failure }
     }
 
     static func summary(_ done: ActualsRecording) -> String {
         let o = done.outcome
-        var lines = ["\(done.year) 年度：读取 \(done.rowCount) 行；新增 \(o.added) 行，修改 \(o.changed) 行，未变 \(o.unchanged) 行。"]
-        if o.added + o.changed == 0 { lines.append("与数据库中已有的相同，未做修改。") }
-        if !done.blanks.isEmpty {
-            lines.append("尚未填写实际完成值的 \(done.blanks.count) 行：")
-            for b in done.blanks.prefix(20) {
-                lines.append("  \(b.source?.description ?? "") \(b.ownerCode) \(b.level3.isEmpty ? b.level1 : b.level3)")
+        var lines = ["\(done.year) 年度（\(done.yearSource.label)）：读取 \(done.rowCount) 行\(done.formSheets > 0 ? "（含 \(done.formSheets) 张自评表）" : "")；新增 \(o.added) 行，修改 \(o.changed) 行，\(o.cleared > 0 ? "清除 \(o.cleared) 行，" : "")未变 \(o.unchanged) 行。"]
+        if o.added + o.changed + o.cleared == 0 { lines.append("与数据库中已有的相同，未做修改。") }
+        if !done.missing.isEmpty {
+            // Grouped by project, in the year's order: what the database still lacks.
+            var owners: [(code: String, name: String, items: [String])] = []
+            for m in done.missing {
+                if owners.last?.code == m.ownerCode { owners[owners.count - 1].items.append(m.item) } else { owners.append((m.ownerCode, m.ownerName, [m.item])) }
             }
-            if done.blanks.count > 20 { lines.append("  …… 另有 \(done.blanks.count - 20) 行") }
+            lines.append("尚未填写实际完成值的 \(done.missing.count) 项（\(owners.count) 个项目/单位，数据库中仍为空白）：")
+            for owner in owners.prefix(20) {
+                lines.append("  \(owner.name)（\(owner.code)）：\(owner.items.joined(separator: "、"))")
+            }
+            if owners.count > 20 { lines.append("  …… 另有 \(owners.count - 20) 个项目/单位") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -22,7 +22,10 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await Console.run {
             let app = try store.application(.read)
-            let report = try await app.report(year: try await app.resolveYear(year.year), profile: try profile.resolve(), department: department, project: project)
+            let y = try await app.resolveYear(year.year)
+            let (rules, note) = try await app.readingProfile(profile.profile, year: y)
+            if let note { Console.message(note) }
+            let report = try await app.report(year: y, profile: rules, department: department, project: project)
             try output.emit(report, protecting: [store.path])
         }
     }

@@ -14,6 +14,8 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @OptionGroup var year: YearOption
     @OptionGroup var profile: ProfileOption
+    @Flag(help: "截止日评分：空白的实际完成值按 0 分计、项目照常评定等级（财政局在填报截止后评分）；不加时，有空白的项目为“填报未完成”，不评等级。")
+    var final = false
     @Option(help: "输出格式：text、json。") var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
 
@@ -23,7 +25,8 @@ struct ScoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let rules = try profile.resolve()
+            let chosen = try profile.resolve()
+            let rules = final ? chosen.final : chosen
             let app = try store.application(.write)
             let y = try await app.resolveYear(year.year)
             let format = self.format
@@ -32,7 +35,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 Console.out(ScoreReports.summarySections(results, first: first, format: format))
             }
             Console.out(ScoreReports.summaryFooter(format: format))
-            Console.message("已保存第 \(run.id) 次评分（规则 \(rules.name)）。")
+            Console.message("已保存第 \(run.id) 次评分（规则 \(rules.name)\(final ? "，截止日评分：空白按 0 分计" : "")）。")
         }
     }
 }
@@ -51,9 +54,11 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Console.run {
-            let rules = try profile.resolve()
             let app = try store.application(.read)
-            switch try await app.explain(code: code, year: try await app.resolveYear(year.year), profile: rules) {
+            let y = try await app.resolveYear(year.year)
+            let (rules, note) = try await app.readingProfile(profile.profile, year: y)
+            if let note { Console.message(note) }
+            switch try await app.explain(code: code, year: y, profile: rules) {
             case .department(let result): Console.out(ScoreReports.explain(result, profile: rules))
             case .project(let result): Console.out(ScoreReports.explain(result, profile: rules))
             }
@@ -69,7 +74,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         try await Console.run {
             let catalog = ProfileCatalog()
             Console.out(ProfileReports.list(try catalog.all()))
-            if let dir = catalog.directory { Console.message("规则目录：\(dir.path)") }
+            for dir in catalog.existingDirectories { Console.message("规则目录：\(dir.path)\(dir == catalog.extra ? "（\(ProfileCatalog.environmentVariable)）" : "（随程序提供）")") }
         }
     }
 }

@@ -32,7 +32,7 @@ struct TemplateCommand: AsyncParsableCommand {
             let app = try store.application(.read)
             let made = try await app.template(year: try await app.resolveYear(year.year), profile: try profile.resolve(), only: project, xlsx: isXLSX)
             try OutputFile.write(made.data, to: target)
-            Console.message("已生成填报表 \(out)：\(made.rowCount) 行（\(made.ownerCount) 个项目/单位），\(made.year) 年度。填写“实际完成值”和“偏差原因分析及改进措施”后用 jixiao record \(out) 录入。")
+            Console.message("已生成填报表 \(out)：\(made.rowCount) 行（\(made.ownerCount) 个项目/单位），\(made.year) 年度（年度已写入文件，录入时按此年度）\(made.commentCount > 0 ? "，含财政审核意见 \(made.commentCount) 条" : "")。填写“实际完成值”和“偏差原因分析及改进措施”后用 jixiao record \(out) 录入。")
         }
     }
 }

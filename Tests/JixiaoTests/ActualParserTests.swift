@@ -55,7 +55,7 @@ struct ActualParserTests {
 
     @Test("qualitative tiers: full, short and filler forms; a score inside the text", arguments: [
         ("达成年度指标", Tier.achieved), ("达成", .achieved), ("达成预期指标", .achieved), ("已完成", .achieved), ("有效", .achieved),
-        ("部分达成年度指标并具有一定效果", .partial), ("部分达成", .partial), ("基本完成", .partial),
+        ("部分达成年度指标并具有一定效果", .partial), ("部分达成", .partial), ("基本完成", .basic), ("基本达成", .basic),
         ("未达成年度指标且效果较差", .notAchieved), ("未达成", .notAchieved), ("未完成", .notAchieved),
     ])
     func tiers(raw: String, tier: Tier) throws {

@@ -112,7 +112,7 @@ struct ApplicationTests {
         #expect(d.goals.count == 6 && p.name == "城管综合治理")
 
         let template = try await app.template(year: 2026, profile: .national2020, xlsx: false)
-        #expect(template.ownerCount == 16 && String(decoding: template.data, as: UTF8.self).hasPrefix("\u{FEFF}项目编码"))
+        #expect(template.ownerCount == 16 && String(decoding: template.data, as: UTF8.self).hasPrefix("\u{FEFF}jixiao 填报表"))
         #expect(try await app.template(year: 2026, profile: .national2020, only: "13091626P00016110003L", xlsx: true).data.starts(with: [0x50, 0x4B]))
 
         let reviewed = try await app.reviewStored(year: 2026, profile: .national2020)

@@ -27,13 +27,16 @@ struct CLIActualsTests {
     func csvTemplate() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: try template("t.csv")))
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
-        let rows = try CSVParser.parse(String(decoding: data.dropFirst(3), as: UTF8.self)).map(\.fields)
-        #expect(rows[0] == ["项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
-        #expect(rows[1] == ["13091626P00016110003L", "城管综合治理", "项目资金", "年度资金总额", "全年预算数", "19.00", "19.00", "", "", ""])
-        #expect(rows[2] == ["13091626P00016110003L", "城管综合治理", "项目资金", "年度资金总额", "全年执行数", "19.00", "", "10", "", ""])
+        let all = try CSVParser.parse(String(decoding: data.dropFirst(3), as: UTF8.self)).map(\.fields)
+        // The template's own row first: its year, departments and profile (record files it into that year).
+        #expect(all[0] == ["jixiao 填报表", "年度：2026", "单位：342001", "评分规则：national-2020"])
+        let rows = Array(all.dropFirst())
+        #expect(rows[0] == ["项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "审核意见"])
+        #expect(rows[1] == ["13091626P00016110003L", "城管综合治理", "项目资金", "年度资金总额", "全年预算数", "19.00", "19.00", "", "", "", ""])
+        #expect(rows[2] == ["13091626P00016110003L", "城管综合治理", "项目资金", "年度资金总额", "全年执行数", "19.00", "", "10", "", "", ""])
         #expect(rows[3][2] == "年度总体目标")
         #expect(rows[3][5] == "1. 保障相关工作的顺利开展")
-        #expect(rows[4] == ["13091626P00016110003L", "城管综合治理", "产出指标", "时效指标", "完成及时率", "≥90百分数", "", "25", "", ""])
+        #expect(rows[4] == ["13091626P00016110003L", "城管综合治理", "产出指标", "时效指标", "完成及时率", "≥90百分数", "", "25", "", "", ""])
         // Project 3: 5 产出 indicators share 50 points, 2 效益 share 30.
         let p3 = rows.filter { $0[0] == "13091625P00001910004B" && !["项目资金", "年度总体目标"].contains($0[2]) }
         #expect(p3.map { $0[7] } == ["10", "10", "10", "10", "10", "15", "15", "10"])
@@ -44,7 +47,7 @@ struct CLIActualsTests {
         #expect(dept.dropFirst().map { $0[7] } == Array(repeating: "15", count: 6))
         #expect(rows.count == 107)
         let one = try CSVParser.parse(String(decoding: try Data(contentsOf: URL(fileURLWithPath: try template("one.csv", ["--project", "13091626P00016110003L"]))).dropFirst(3), as: UTF8.self))
-        #expect(one.count == 1 + 8)
+        #expect(one.count == 2 + 8)
     }
 
     @Test("round trip: record the sample, and the template shows every value again")
@@ -52,8 +55,15 @@ struct CLIActualsTests {
         let r = try cli.run(["record", sample, "--db", cli.db])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("新增 106 行"))
-        let again = try Data(contentsOf: URL(fileURLWithPath: try template("after.csv")))
-        #expect(again == (try Data(contentsOf: URL(fileURLWithPath: sample))))
+        // The template holds every recorded value again: the sample's rows, after the template's own
+        // row and with the 审核意见 column (empty) at the end.
+        func rows(_ path: String) throws -> [[String]] {
+            try CSVParser.parse(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).dropFirst(3), as: UTF8.self)).map(\.fields)
+        }
+        let again = try rows(try template("after.csv"))
+        #expect(again.first?.first == "jixiao 填报表")
+        #expect(again.dropFirst().map { Array($0.prefix(10)) } == (try rows(sample)))
+        #expect(again.dropFirst(2).allSatisfy { $0.count == 11 && $0[10].isEmpty })
         let twice = try cli.run(["record", sample, "--db", cli.db])
         #expect(twice.stdout.contains("未变 106 行"))
         #expect(twice.stdout.contains("未做修改"))
@@ -132,11 +142,14 @@ struct CLIActualsTests {
         #expect(try cli.run(["record", sample, "--db", cli.db]).status == 0)
         let path = try template("t.xlsx")
         let sheets = try XLSXReader.read(data: Data(contentsOf: URL(fileURLWithPath: path)), fileName: "t.xlsx")
-        #expect(sheets.count == 13)
-        #expect(sheets[0].name == "填报数据")
-        #expect(sheets[1].name == "城管综合治理")
-        #expect(sheets[1].value(1, 1) == "项目支出绩效自评表（2026年度）")
-        #expect(sheets[1].merges.contains { $0 == (1, 1, 1, 9) })
+        // 填报说明, 填报数据, twelve 自评表 and the hidden sheet with the template's year.
+        #expect(sheets.count == 15)
+        #expect(sheets[0].name == "填报说明")
+        #expect(sheets[1].name == "填报数据")
+        #expect(sheets[2].name == "城管综合治理")
+        #expect(sheets[2].value(1, 1) == "项目支出绩效自评表（2026年度）")
+        #expect(sheets[2].merges.contains { $0 == (1, 1, 1, 9) })
+        #expect(sheets[14].name == "jixiao" && sheets[14].isHidden)
         let r = try cli.run(["record", path, "--db", cli.db])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("未变 106 行"))
@@ -147,9 +160,12 @@ struct CLIActualsTests {
         let r = try cli.run(["record", fixtures.appendingPathComponent(name).path, "--db", cli.db])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("新增 16 行"))
-        #expect(r.stderr.contains("按比例理解为 95%"))
+        // G6 holds 0.95 in a cell formatted 0% (Excel shows 95%): read as 95%, without the “≤ 1” warning (issue 15).
+        #expect(!r.stderr.contains("按比例理解为"))
         let h = try cli.run(["history", "13091626P000228100037", "--db", cli.db, "--format", "csv"])
         #expect(h.stdout.contains("全年执行数,,28.6,"))
+        let first = try cli.run(["history", "13091626P00016110003L", "--db", cli.db, "--format", "csv"])
+        #expect(first.stdout.contains("完成及时率,,95%,"), "\(first.stdout)")
     }
 
     @Test("an xlsx error names the sheet and cell")

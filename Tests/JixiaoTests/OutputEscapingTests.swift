@@ -49,9 +49,11 @@ struct OutputEscapingTests {
         #expect(try cli.run(["template", "--out", template, "--db", cli.db, "--year", "2026"]).status == 0)
         let rows = try CSVParser.parse(String(decoding: try Data(contentsOf: URL(fileURLWithPath: template)).dropFirst(3), as: UTF8.self)).map(\.fields)
         var w = CSVWriter()
+        // The template's own row (year, departments) and the header.
         w.row(rows[0])
+        w.row(rows[1])
         var n = 0
-        for var r in rows.dropFirst() {
+        for var r in rows.dropFirst(2) {
             if r[4] == "全年执行数" { r[6] = "9" } else if r[2] == "年度总体目标" { r[6] = "完成" } else if r[2] != "项目资金" {
                 r[6] = r[5].contains("%") ? "95%" : r[5].contains("个") ? "6个" : "达成"
                 n += 1

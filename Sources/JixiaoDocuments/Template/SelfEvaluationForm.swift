@@ -13,8 +13,11 @@ public struct SelfEvaluationForm: Sendable {
         public var points: String
         public var rate: String
         public var score: String
+        /// 偏差原因 of the line (the unit's reason on the execution, or on a source of funds).
+        public var reason: String
 
-        public init(label: String, initialBudget: String, fullBudget: String, executed: String, points: String, rate: String, score: String) {
+        public init(label: String, initialBudget: String, fullBudget: String, executed: String, points: String, rate: String, score: String,
+                    reason: String = "") {
             self.label = label
             self.initialBudget = initialBudget
             self.fullBudget = fullBudget
@@ -22,6 +25,7 @@ public struct SelfEvaluationForm: Sendable {
             self.points = points
             self.rate = rate
             self.score = score
+            self.reason = reason
         }
     }
 
@@ -105,19 +109,21 @@ public struct SelfEvaluationForm: Sendable {
         s.merge(3, 6, 3, 9)
         // Funds block: rows 4 … 4 + 1 + details.
         let fundsTop = 4
+        // Column I of the funds block holds each line's 偏差原因 (issue 15: the execution's reason has a place).
         s.append([text("项目资金（万元）", .label), blank(.header), text("年初预算数", .header), text("全年预算数", .header), text("全年执行数", .header),
-                  text("分值", .header), text("执行率", .header), text("得分", .header), blank(.header)])
+                  text("分值", .header), text("执行率", .header), text("得分", .header), text("偏差原因分析", .header)])
         s.merge(4, 1, 4, 2)
         s.append([blank(), text(funds.label, .label), num(funds.initialBudget), num(funds.fullBudget, fillNumber), num(funds.executed, fillNumber),
-                  num(funds.points), text(funds.rate, .number), num(funds.score), blank()])
+                  num(funds.points), text(funds.rate, .number), num(funds.score), text(funds.reason, fill)])
         for line in fundsDetail {
-            s.append([blank(), text(line.label, .label), num(line.initialBudget), num(line.fullBudget), num(line.executed),
-                      text(line.points, .number), text(line.rate, .number), text(line.score, .number), blank()])
+            // 上年结转资金 and 其他资金 are filled in by the unit; 当年财政拨款 is the table's.
+            let filled = SpecialRow.sources.contains(line.label)
+            s.append([blank(), text(line.label, .label), num(line.initialBudget), num(line.fullBudget, filled ? fillNumber : .number),
+                      num(line.executed, filled ? fillNumber : .number), text(line.points, .number), text(line.rate, .number), text(line.score, .number),
+                      text(line.reason, filled ? fill : .cell)])
         }
         let fundsBottom = s.rows.count
         s.merge(fundsTop + 1, 1, fundsBottom, 1)
-        s.merge(fundsTop, 8, fundsTop, 9)
-        for r in (fundsTop + 1)...fundsBottom { s.merge(r, 8, r, 9) }
         // Overall goal.
         let goalTop = s.rows.count + 1
         s.append([text("年度总体目标", .label), text("预期目标", .header), blank(.header), blank(.header), blank(.header), text("实际完成情况", .header), blank(.header), blank(.header), blank(.header)])

@@ -97,6 +97,8 @@ public final class XLSXFile {
     /// Shared strings over the cell limit, kept as "" and refused when a cell uses them.
     private var sharedTooLong: Set<Int> = []
     private var dateStyles: Set<Int> = []
+    /// Cell styles whose number format shows a percent (0.95 shown as 95%): read as "95%".
+    private var percentStyles: Set<Int> = []
 
     /// Opens a file on disk; only its first bytes are read until a sheet is streamed.
     public convenience init(url: URL, fileName: String, limits: OfficeLimits = .standard) throws {
@@ -118,7 +120,9 @@ public final class XLSXFile {
         try package.stream("xl/sharedStrings.xml", to: sharedParser)
         shared = sharedParser.strings
         sharedTooLong = sharedParser.tooLong
-        dateStyles = try package.part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+        let styles = try package.part("xl/styles.xml")
+        dateStyles = styles.map(StylesParser.dateStyleIndexes) ?? []
+        percentStyles = styles.map(StylesParser.percentStyleIndexes) ?? []
         for entry in WorkbookParser.parse(workbook) {
             var target = rels[entry.relID] ?? ""
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
@@ -145,6 +149,7 @@ public final class XLSXFile {
         try withoutActuallyEscaping(body) { body in
             let parser = SheetParser(shared: shared, sharedTooLong: sharedTooLong, dateStyles: dateStyles, sheet: sheets[index].name,
                                      limits: package.limits, onRow: body)
+            parser.percentStyles = percentStyles
             try package.stream(sheets[index].path, to: parser, progress: progress)
             try parser.flushRow()
         }
@@ -275,6 +280,7 @@ final class SharedStringsParser: XMLCollector {
 /// Finds the cell styles whose number format is a date.
 final class StylesParser: XMLCollector {
     var customDateFormats: Set<Int> = []
+    var customPercentFormats: Set<Int> = []
     var xfFormats: [Int] = []
     var inCellXfs = false
 
@@ -285,12 +291,21 @@ final class StylesParser: XMLCollector {
         return Set(p.xfFormats.indices.filter { builtinDates.contains(p.xfFormats[$0]) || p.customDateFormats.contains(p.xfFormats[$0]) })
     }
 
+    /// The cell styles whose number format is a percent: built-in 9 (0%) and 10 (0.00%), or a custom
+    /// format with a % outside quotes and brackets.
+    static func percentStyleIndexes(_ data: Data) -> Set<Int> {
+        let p = StylesParser()
+        p.run(data)
+        return Set(p.xfFormats.indices.filter { [9, 10].contains(p.xfFormats[$0]) || p.customPercentFormats.contains(p.xfFormats[$0]) })
+    }
+
     override func start(_ elementName: String, _ attributes: [String: String]) {
         switch Self.local(elementName) {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]?.lowercased() {
                 let stripped = code.replacing(/"[^"]*"|\[[^\]]*\]/, with: "")
                 if stripped.contains("y") || stripped.contains("d") || stripped.contains("年") { customDateFormats.insert(id) }
+                if stripped.replacingOccurrences(of: "\\%", with: "").contains("%") { customPercentFormats.insert(id) }
             }
         case "cellXfs": inCellXfs = true
         case "xf" where inCellXfs: xfFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
@@ -349,6 +364,7 @@ final class SheetParser: XMLCollector {
     let shared: [String]
     let sharedTooLong: Set<Int>
     let dateStyles: Set<Int>
+    var percentStyles: Set<Int> = []
     let sheet: String
     let onRow: (Int, [(Int, String)]) throws -> Void
     var rowCells: [(Int, String)] = []
@@ -448,7 +464,10 @@ final class SheetParser: XMLCollector {
             case "inlineStr": cell = inline
             case "str", "e": cell = value
             case "b": cell = value == "1" ? "TRUE" : "FALSE"
-            default: cell = dateStyles.contains(style) ? Self.date(fromSerial: value) ?? Self.number(value) : Self.number(value)
+            default:
+                if dateStyles.contains(style) { cell = Self.date(fromSerial: value) ?? Self.number(value) }
+                else if percentStyles.contains(style) { cell = Self.percent(value) ?? Self.number(value) }
+                else { cell = Self.number(value) }
             }
             if !cell.isEmpty, row > 0, column > 0 {
                 cellCount += 1
@@ -466,6 +485,12 @@ final class SheetParser: XMLCollector {
     static func number(_ text: String) -> String {
         guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text.count > 12 else { return text }
         return Decimals.plain(Decimals.round(d, scale: 9))
+    }
+
+    /// A number in a percent-formatted cell as the cell shows it: 0.95 → "95%", 0.955 → "95.5%".
+    static func percent(_ text: String) -> String? {
+        guard !text.isEmpty, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return Decimals.plain(Decimals.round(d * 100, scale: 9)) + "%"
     }
 
     /// Excel's day serial (1900 system) as yyyy-mm-dd.

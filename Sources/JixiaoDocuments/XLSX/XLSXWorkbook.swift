@@ -15,7 +15,7 @@ public struct XLSXWorkbook {
         case header = 1
         /// Thin border, wrapped text.
         case cell = 2
-        /// Thin border, light yellow fill: a cell the user fills in.
+        /// Thin border, light yellow fill: a cell the user fills in (unlocked under sheet protection).
         case fill = 3
         /// Bold, larger, centred, no border: a sheet title.
         case title = 4
@@ -23,7 +23,7 @@ public struct XLSXWorkbook {
         case number = 5
         /// Thin border, bold: labels inside a table.
         case label = 6
-        /// Thin border, yellow fill, right-aligned: a number the user fills in.
+        /// Thin border, yellow fill, right-aligned: a number the user fills in (unlocked).
         case fillNumber = 7
     }
 
@@ -60,6 +60,13 @@ public struct XLSXWorkbook {
         public var columnWidths: [Double] = []
         /// Rows (1-based) to freeze above, 0 for none.
         public var frozenRows = 0
+        /// Data validations (drop-down lists, number checks, input messages), in order.
+        public var validations: [DataValidation] = []
+        /// Sheet protection without a password: every cell whose style is not a fill style is
+        /// locked; the user may lift it (审阅 → 撤销工作表保护).
+        public var isProtected = false
+        /// Hidden from the sheet tabs (the template's metadata).
+        public var isHidden = false
 
         public init(name: String) { self.name = name }
 
@@ -68,6 +75,84 @@ public struct XLSXWorkbook {
         /// Merges the cells from (row, column) to (row2, column2), 1-based.
         public mutating func merge(_ row: Int, _ column: Int, _ row2: Int, _ column2: Int) {
             merges.append("\(XLSXReference.name(row: row, column: column)):\(XLSXReference.name(row: row2, column: column2))")
+        }
+    }
+
+    /// A data validation over one or more cells: what may be typed, and the message shown when a
+    /// cell is selected. Texts are held to Excel's limits (a title 32 characters, a message 255, a
+    /// list 255), beyond which Excel "repairs" the file.
+    public struct DataValidation: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// No check: only the input message.
+            case none
+            /// One of these words (a drop-down list).
+            case list([String])
+            /// A decimal number in [minimum, maximum].
+            case decimal(minimum: Decimal, maximum: Decimal?)
+            /// A formula on the top-left cell of the range (relative references move with each cell).
+            case custom(String)
+        }
+        /// stop refuses; warning and information ask, and let the user keep what was typed.
+        public enum ErrorStyle: String, Hashable, Sendable { case stop, warning, information }
+
+        public var cells: [String]
+        public var kind: Kind
+        public var promptTitle: String
+        public var prompt: String
+        public var errorTitle: String
+        public var error: String
+        public var errorStyle: ErrorStyle
+
+        public init(cells: [String], kind: Kind, promptTitle: String = "", prompt: String = "", errorTitle: String = "", error: String = "",
+                    errorStyle: ErrorStyle = .stop) {
+            self.cells = cells
+            self.kind = kind
+            self.promptTitle = promptTitle
+            self.prompt = prompt
+            self.errorTitle = errorTitle
+            self.error = error
+            self.errorStyle = errorStyle
+        }
+
+        static func clip(_ text: String, _ limit: Int) -> String { text.count <= limit ? text : String(text.prefix(limit - 1)) + "…" }
+
+        var xml: String {
+            var attributes: [String] = []
+            switch kind {
+            case .none: break
+            case .list: attributes.append("type=\"list\"")
+            case .decimal: attributes.append("type=\"decimal\"")
+            case .custom: attributes.append("type=\"custom\"")
+            }
+            if case .decimal(_, nil) = kind { attributes.append("operator=\"greaterThanOrEqual\"") }
+            if errorStyle != .stop { attributes.append("errorStyle=\"\(errorStyle.rawValue)\"") }
+            attributes.append("allowBlank=\"1\"")
+            if !prompt.isEmpty { attributes.append("showInputMessage=\"1\"") }
+            if kind != .none { attributes.append("showErrorMessage=\"1\"") }
+            if !errorTitle.isEmpty { attributes.append("errorTitle=\"\(XMLText.escape(Self.clip(errorTitle, 32)))\"") }
+            if !error.isEmpty { attributes.append("error=\"\(XMLText.escape(Self.clip(error, 225)))\"") }
+            if !promptTitle.isEmpty { attributes.append("promptTitle=\"\(XMLText.escape(Self.clip(promptTitle, 32)))\"") }
+            if !prompt.isEmpty { attributes.append("prompt=\"\(XMLText.escape(Self.clip(prompt, 255)))\"") }
+            attributes.append("sqref=\"\(cells.joined(separator: " "))\"")
+            var s = "<dataValidation " + attributes.joined(separator: " ") + ">"
+            switch kind {
+            case .none: break
+            case .list(let words):
+                // A list in the formula itself: words joined by commas, in quotes, at most 255 characters.
+                var list = ""
+                for w in words.map({ $0.replacingOccurrences(of: ",", with: "，").replacingOccurrences(of: "\"", with: "") }) {
+                    let next = list.isEmpty ? w : list + "," + w
+                    if next.count > 253 { break }
+                    list = next
+                }
+                s += "<formula1>\(XMLText.escape("\"" + list + "\""))</formula1>"
+            case .decimal(let minimum, let maximum):
+                s += "<formula1>\(Decimals.plain(minimum))</formula1>"
+                if let maximum { s += "<formula2>\(Decimals.plain(maximum))</formula2>" }
+            case .custom(let formula):
+                s += "<formula1>\(XMLText.escape(formula))</formula1>"
+            }
+            return s + "</dataValidation>"
         }
     }
 
@@ -129,7 +214,7 @@ public struct XLSXWorkbook {
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
             """
         for (i, sheet) in sheets.enumerated() {
-            s += "<sheet name=\"\(XMLText.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            s += "<sheet name=\"\(XMLText.escape(sheet.name))\" sheetId=\"\(i + 1)\"\(sheet.isHidden ? " state=\"hidden\"" : "") r:id=\"rId\(i + 1)\"/>"
         }
         return s + "</sheets></workbook>"
     }
@@ -179,8 +264,15 @@ public struct XLSXWorkbook {
             s += "</row>"
         }
         s += "</sheetData>"
+        if sheet.isProtected {
+            // No password; resizing and inserting rows stay allowed ("0": not protected against).
+            s += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"0\"/>"
+        }
         if !sheet.merges.isEmpty {
             s += "<mergeCells count=\"\(sheet.merges.count)\">" + sheet.merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        }
+        if !sheet.validations.isEmpty {
+            s += "<dataValidations count=\"\(sheet.validations.count)\">" + sheet.validations.map(\.xml).joined() + "</dataValidations>"
         }
         s += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         s += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
@@ -230,11 +322,11 @@ public struct XLSXWorkbook {
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
-        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1" applyProtection="1"><alignment vertical="center" wrapText="1"/><protection locked="0"/></xf>\
         <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
-        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1" applyProtection="1"><alignment horizontal="right" vertical="center"/><protection locked="0"/></xf>\
         </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 }
