@@ -312,7 +312,9 @@ public struct ActualsValidator {
                 errors.append(Diagnostic(.error, at: form.source, "\(Self.label(key))的分值两处不一致：\(place(flat)) 一行为 \(flat.pointsRaw)，\(place(form)) 一行为 \(form.pointsRaw)。请改成一致，或清空其中一处。"))
                 clash = true
             }
-            if form.raw.isEmpty { combined.raw = flat.raw; combined.source = flat.source }
+            // Where both read the same, the flat sheet's text is kept (the form's cells hold numbers,
+            // "19" for the "19.00" recorded): re-recording an unchanged template changes nothing.
+            if form.raw.isEmpty || !flat.raw.isEmpty { combined.raw = flat.raw; combined.source = flat.source }
             if form.reason.isEmpty { combined.reason = flat.reason }
             if form.pointsRaw.isEmpty { combined.pointsRaw = flat.pointsRaw }
             if form.claimedScoreRaw.isEmpty { combined.claimedScoreRaw = flat.claimedScoreRaw }
@@ -355,15 +357,15 @@ public struct ActualsValidator {
         for owner in ownerIndex.values where !owner.isDepartment { byName[TextNormalizer.removingSpaces(owner.name), default: []].append(owner) }
         let owners = ownerIndex.values.sorted { $0.code < $1.code }
         return codes.enumerated().map { n, item in
-            let rows = item.count > 1 ? "（共 \(item.count) 行）" : ""
+            let rows = item.count > 1 ? "（共 \(item.count) 行）" : " "
             if let years = otherYears[item.code] {
                 let other = years.map(String.init).joined(separator: "、")
                 if ownerIndex[item.code] != nil {
-                    return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows) 在 \(other) 年度和\(yearText)都有，但本文件的其他项目都只属于 \(other) 年度：这是 \(other) 年度的填报表，不能录入\(yearText)。请用 --year \(years.last!) 录入。")
+                    return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows)在 \(other) 年度和 \(yearText)都有，但本文件的其他项目都只属于 \(other) 年度：这是 \(other) 年度的填报表，不能录入 \(yearText)。请用 --year \(years.last!) 录入。")
                 }
-                return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows) 属于 \(other) 年度，不在\(yearText)的目标表中：另一年度的行不能录入本年度。如这个文件是 \(years.last!) 年度的，请用 --year \(years.last!) 录入。")
+                return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows)属于 \(other) 年度，不在 \(yearText)的目标表中：另一年度的行不能录入本年度。如这个文件是 \(years.last!) 年度的，请用 --year \(years.last!) 录入。")
             }
-            var message = "未知的项目编码 \(item.code)\(rows)：数据库中\(yearText)没有这个项目或单位。"
+            var message = "未知的项目编码 \(item.code)\(rows == " " ? "" : rows)：数据库中 \(yearText)没有这个项目或单位。"
             // Suggestions for the first codes only: each is a scan of the year's projects.
             if n < 50 {
                 let name = TextNormalizer.removingSpaces(item.first.ownerName)

@@ -85,6 +85,72 @@ struct ActualParserTests {
         #expect(throws: ActualError.self) { try read("很快", "2026年12月底前") }
     }
 
+    @Test("deadline targets: a date after ≤ or before 底前 (issue 15); the month alone means its last day")
+    func deadlineTargets() {
+        #expect(TargetParser.parse("≤2026年12月").kind == .deadline)
+        #expect(TargetParser.parse("≤2026年12月").deadline == Deadline(year: 2026, month: 12, day: 31))
+        #expect(TargetParser.parse("2026年12月底前").deadline == Deadline(year: 2026, month: 12, day: 31))
+        #expect(TargetParser.parse("不晚于2026-11-30").deadline == Deadline(year: 2026, month: 11, day: 30))
+        // Not dates: a count of months, a quantity.
+        #expect(TargetParser.parse("≤12个月").kind == .quantitative)
+        #expect(TargetParser.parse("≥2026").kind == .quantitative)
+    }
+
+    @Test("completion dates people write: 2026年11月, 2026-11-30, 2026.11, 11月底 (year from the table)", arguments: [
+        ("2026年11月", Deadline(year: 2026, month: 11, day: 30)), ("2026-11-30", Deadline(year: 2026, month: 11, day: 30)),
+        ("2026.11", Deadline(year: 2026, month: 11, day: 30)), ("11月底", Deadline(year: nil, month: 11, day: 30)),
+        ("2026年2月", Deadline(year: 2026, month: 2, day: 28)), ("2026-11", Deadline(year: 2026, month: 11, day: 30)),
+        ("11月", Deadline(year: nil, month: 11, day: 30)),
+    ])
+    func completionDates(raw: String, date: Deadline) throws {
+        #expect(try read(raw, "≤2026年12月").value == .date(date))
+    }
+
+    @Test("targets in words: met by the same word, missed by its negative; other text asks for one of them")
+    func binaryWords() throws {
+        for (target, met, missed) in [("合格", "合格", "不合格"), ("是", "是", "否"), ("有", "有", "无"), ("完成", "完成", "未完成"), ("达标", "达标", "不达标"), ("无", "无", "有")] {
+            #expect(try read(met, target).value == .binary(true), "\(target)")
+            #expect(try read(missed, target).value == .binary(false), "\(target)")
+        }
+        // A tier still reads against a word target; unknown text names the two words.
+        #expect(try read("基本完成", "完成").value == .tier(.basic, score: nil))
+        #expect { try read("还行", "合格") } throws: { ($0 as? ActualError)?.description.contains("“合格”或“不合格”") == true }
+    }
+
+    @Test("units within one dimension convert, exactly; across dimensions they do not", arguments: [
+        ("12000米", "≥10公里", "12"), ("3公顷", "≥50亩", "45"), ("3亩", "≥1平方米", "2000"),
+        ("1.5平方公里", "≥100公顷", "150"), ("15000人", "≥2万人", "1.5"), ("2万吨", "≥10000吨", "20000"), ("3亿元", "≤50000万元", "30000"),
+    ])
+    func dimensions(raw: String, target: String, value: String) throws {
+        let r = try read(raw, target, name: "数量")
+        #expect(r.value == .number(Decimal(string: value)!), "\(r.value)")
+    }
+
+    @Test("across dimensions, and 人 against 人次, stay an error")
+    func acrossDimensions() {
+        #expect(throws: ActualError.self) { try read("5吨", "≥10公里", name: "长度") }
+        #expect(throws: ActualError.self) { try read("3亩", "≥10米", name: "长度") }
+        #expect(throws: ActualError.self) { try read("500人次", "≥400人", name: "人数") }
+    }
+
+    @Test("thousands separators in actuals")
+    func thousands() throws {
+        #expect(try read("71,256米", "71256米", name: "管网").value == .number(71256))
+        #expect(try read("1,234.5万元", "≤2000万元", name: "成本").value == .number(Decimal(string: "1234.5")!))
+    }
+
+    @Test("基本达成 is its own tier; a profile without it refuses the word rather than reading it as another")
+    func basicTier() throws {
+        #expect(try read("基本达成", "有效改善").value == .tier(.basic, score: nil))
+        var words = TierWords.standardWords
+        words[.basic] = nil
+        let noBasic = TierWords(words: words)
+        #expect(noBasic.names == ["达成", "部分达成", "未达成"])
+        #expect { try ActualParser.parse("基本达成", for: indicator("有效改善"), tiers: noBasic) } throws: {
+            ($0 as? ActualError)?.description.contains("所用评分规则不设此档") == true
+        }
+    }
+
     @Test("keys: the funds shortcut equals the full normalisation; equality is by the normalised bytes")
     func keys() {
         for item in [SpecialRow.budget, SpecialRow.executed, " 全年执行数 ", "其他资金（5分）"] {

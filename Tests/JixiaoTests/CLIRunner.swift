@@ -14,8 +14,10 @@ struct CLIRunner {
 
     init() { directory = TestSupport.temporaryDirectory() }
 
-    /// The `jixiao` executable next to the test bundle.
+    /// The `jixiao` executable next to the test bundle (or `JIXIAO_TEST_BINARY`, to run the
+    /// end-to-end tests against another build, e.g. an earlier commit's, to see them fail there).
     static let executable: URL = {
+        if let other = ProcessInfo.processInfo.environment["JIXIAO_TEST_BINARY"], !other.isEmpty { return URL(fileURLWithPath: other) }
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("jixiao"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("jixiao"),

@@ -184,3 +184,37 @@ extension Synthesizer.Random {
     /// A decimal with two places in [0, max].
     mutating func decimal(max: Int) -> Decimal { Decimal(int(0...(max * 100))) / 100 }
 }
+
+/// 基本达成 and the tier words of a profile (issue 15, RULES.md §4).
+@Suite("Tier settings")
+struct TierProfileTests {
+    @Test("基本达成 in every shipped profile: 0.8w by default, [0.8w, w]; a user's score outside it refused; the tier words listed")
+    func basicTierBand() throws {
+        for name in ["national-2020", "hubei-20-80", "sichuan-10-90", "yitihua-manual", "hebei-integer"] {
+            let p = try ProfileTests.load(name)
+            #expect(p.basic == Profile.TierBand(low: Decimal(string: "0.8")!, high: 1, defaultFraction: Decimal(string: "0.8")!), "\(name)")
+            #expect(p.tierWords.names == ["达成", "基本达成", "部分达成", "未达成"], "\(name)")
+        }
+        let p = Profile.national2020
+        // w = 15: the band [12, 15], default 12.
+        #expect(p.isInside(12, tier: .basic, weight: 15))
+        #expect(p.isInside(15, tier: .basic, weight: 15))
+        #expect(!p.isInside(Decimal(string: "11.99")!, tier: .basic, weight: 15))
+        let scorer = IndicatorScorer(profile: p, year: 2026, explains: false)
+        let indicator = Indicator(level1: "效益指标", level2: "社会效益指标", level3: "机制建设", target: TargetParser.parse("有效改善"))
+        #expect(scorer.score(indicator, owner: "P", weight: 15, basis: .equalSplit, actual: "基本达成", reason: "").score == 12)
+        #expect(scorer.score(indicator, owner: "P", weight: 15, basis: .equalSplit, actual: "部分达成", reason: "").score == Decimal(string: "10.5")!)
+    }
+
+    @Test("a profile may leave 基本达成 out or set its own words; its band must lie in [0, 1]")
+    func tierSettings() throws {
+        let base = try String(contentsOf: TestSupport.root.appendingPathComponent("Weights/national-2020.yaml"), encoding: .utf8)
+        let without = base.components(separatedBy: "\n").filter { !$0.contains("basic:") }.joined(separator: "\n")
+        let p = try ProfileLoader.load(yaml: without, source: "x.yaml")
+        #expect(p.basic == nil && !p.tierWords.names.contains("基本达成"))
+        let own = base.replacingOccurrences(of: "achieved:     {low: 0.8, high: 1.0, default: 1.0}", with: "achieved:     {low: 0.8, high: 1.0, default: 1.0, words: [达成, 优秀]}")
+        #expect(try ProfileLoader.load(yaml: own, source: "x.yaml").tierWords.parse("优秀") == .achieved)
+        let bad = base.replacingOccurrences(of: "basic:        {low: 0.8, high: 1.0, default: 0.8}", with: "basic:        {low: 0.8, high: 1.2, default: 0.8}")
+        #expect { try ProfileLoader.load(yaml: bad, source: "x.yaml") } throws: { "\($0)".contains("tiers.basic") }
+    }
+}

@@ -67,7 +67,9 @@ public enum SelfEvaluationFormReader {
             let head = columns(fundsHeader)
             let budgetColumn = head["全年预算数"]!, executedColumn = head["全年执行数"]!
             for r in rows where r > fundsHeader && r < indicatorHeader {
-                let labels = (grid[r] ?? [:]).filter { $0.key < budgetColumn }.sorted { $0.key < $1.key }.map { normal($0.value) }.filter { !$0.isEmpty }
+                // The line's label: the texts left of the amounts (年初预算数 is a number there).
+                let labels = (grid[r] ?? [:]).filter { $0.key < budgetColumn }.sorted { $0.key < $1.key }.map { normal($0.value) }
+                    .filter { !$0.isEmpty && Decimals.parse($0) == nil }
                 if labels.contains(where: { $0.contains("年度总体目标") }) { break }
                 guard let label = labels.last else { continue }
                 if label.contains("资金总额") {
