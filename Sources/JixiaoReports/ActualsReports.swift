@@ -38,7 +38,7 @@ public enum ActualsReports {
             var table = TextTable(headers: ["时间", "修改人", "指标", "原值", "新值", "偏差原因", "来源"], maxCellWidth: 30)
             for c in changes {
                 let reason = c.oldReason == c.newReason ? "" : c.newReason
-                table.append([c.changedAt, c.changedBy, item(c), c.oldValue ?? "（无）", c.newValue, reason, source(c)])
+                table.append([c.changedAt, c.changedBy, item(c), c.oldValue ?? "（无）", c.isClearing ? "（已清除）" : c.newValue, reason, source(c)])
             }
             return "\(code) 实际完成值修改历史（\(year)年度，\(changes.count) 条）\n" + table.render()
         }

@@ -43,7 +43,7 @@ struct RecordCommand: AsyncParsableCommand {
 
     static func summary(_ done: ActualsRecording) -> String {
         let o = done.outcome
-        var lines = ["\(done.year) 年度（\(done.yearSource.label)）：读取 \(done.rowCount) 行\(done.formSheets > 0 ? "（含 \(done.formSheets) 张自评表）" : "")；新增 \(o.added) 行，修改 \(o.changed) 行，\(o.cleared > 0 ? "清除 \(o.cleared) 行，" : "")未变 \(o.unchanged) 行。"]
+        var lines = ["\(done.year) 年度（\(done.yearSource.label)）：读取 \(done.rowCount) 行\(done.formSheets > 0 ? "（填报数据表与 \(done.formSheets) 张自评表）" : "")；新增 \(o.added) 行，修改 \(o.changed) 行，\(o.cleared > 0 ? "清除 \(o.cleared) 行，" : "")未变 \(o.unchanged) 行。"]
         if o.added + o.changed + o.cleared == 0 { lines.append("与数据库中已有的相同，未做修改。") }
         if !done.missing.isEmpty {
             // Grouped by project, in the year's order: what the database still lacks.

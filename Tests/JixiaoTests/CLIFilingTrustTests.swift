@@ -48,7 +48,7 @@ struct CLIFilingTrustTests {
         try filled.write(to: out)
         let r = try run(["record", out.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("含 12 张自评表"), "\(r.stdout)")
+        #expect(r.stdout.contains("（填报数据表与 12 张自评表）"), "\(r.stdout)")
         #expect(!r.stdout.contains("未做修改"))
         let changes = try history("13091626P00016110003L")
         let byName = Dictionary(changes.map { (($0["level3"] as? String) ?? "", $0) }, uniquingKeysWith: { $1 })
@@ -145,6 +145,7 @@ struct CLIFilingTrustTests {
         #expect(changes.last?["old_value"] as? String == "86%")
         #expect(changes.last?["new_value"] as? String == "")
         #expect(r.stdout.contains("公交补贴（13091626P00024110002A）：群众满意度"), "\(r.stdout)")
+        #expect(try run(["history", "13091626P00024110002A"]).stdout.contains("（已清除）"))
         let again = try run(["record", file])
         #expect(again.stdout.contains("未做修改"), "\(again.stdout)")
         // The blank 公交车出行次数 kept its value.
