@@ -182,7 +182,6 @@ extension ActualsTableReader {
         for index in file.sheets.indices {
             let entry = file.sheets[index]
             let name = entry.name
-            if instructionSheets.contains(TextNormalizer.removingSpaces(name)) { continue }
             enum Mode { case probing, flat, form, metadata }
             var mode = Mode.probing
             var probe: [(row: Int, cells: [(Int, String)])] = []
@@ -252,9 +251,11 @@ extension ActualsTableReader {
                     // A flat sheet under a title that names the 自评表.
                     flatFound = true
                     result.entries += flat
-                } else {
+                } else if !instructionSheets.contains(TextNormalizer.removingSpaces(name)) {
                     result.notes.append(Diagnostic(.warning, at: place, "工作表「\(name)」像是自评表，但找不到“项目编码”或指标表（一级指标……实际完成值），未读取。"))
                 }
+            case .probing where instructionSheets.contains(TextNormalizer.removingSpaces(name)):
+                continue  // the template's instructions (a project named 说明 still reads: it is a form)
             case .probing:
                 result.notes.append(Diagnostic(.warning, at: place, entry.isHidden
                     ? "隐藏工作表「\(name)」不是填报数据表或自评表，未读取。"

@@ -12,7 +12,7 @@ public enum CompareReport {
     }
     static func scored(_ p: ProjectResult?) -> String {
         guard let p else { return "—" }
-        return p.status == .graded ? "\(Shown.number(p.total)) \(p.grade)" : "未评价"
+        return p.status == .graded ? "\(Shown.number(p.total)) \(p.grade)" : p.status.label
     }
 
     static func figureRows(_ c: YearComparison) -> [[String]] {

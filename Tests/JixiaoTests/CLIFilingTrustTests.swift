@@ -50,6 +50,8 @@ struct CLIFilingTrustTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("（填报数据表与 12 张自评表）"), "\(r.stdout)")
         #expect(!r.stdout.contains("未做修改"))
+        // The template's own sheets (填报说明, the hidden jixiao) draw no warning.
+        #expect(!r.stderr.contains("未读取"), "\(r.stderr)")
         let changes = try history("13091626P00016110003L")
         let byName = Dictionary(changes.map { (($0["level3"] as? String) ?? "", $0) }, uniquingKeysWith: { $1 })
         #expect(byName["完成及时率"]?["new_value"] as? String == "95%")
@@ -260,6 +262,11 @@ struct CLIFilingTrustTests {
         #expect(f.stdout.contains("截止日评分（--final）"), "\(f.stdout)")
         #expect(f.stdout.contains("75.50  中"), "\(f.stdout)")
         #expect(f.stdout.contains("截止日评分：1 个项目的空白按 0 分计"))
+        // The report after it scores the same way, and says so.
+        let report = try run(["report"])
+        #expect(report.stdout.contains("截止日评分：空白的实际完成值和全年执行数按 0 分计"), "\(report.stdout.prefix(400))")
+        #expect(report.stderr.contains("（截止日评分：空白按 0 分计）"), "\(report.stderr)")
+        #expect(try run(["runs"]).stdout.contains("national-2020（截止日）"))
         // The unit cannot submit while it is 填报未完成.
         let submit = try run(["submit"])
         #expect(submit.status == 1)

@@ -214,6 +214,8 @@ struct TierProfileTests {
         #expect(p.basic == nil && !p.tierWords.names.contains("基本达成"))
         let own = base.replacingOccurrences(of: "achieved:     {low: 0.8, high: 1.0, default: 1.0}", with: "achieved:     {low: 0.8, high: 1.0, default: 1.0, words: [达成, 优秀]}")
         #expect(try ProfileLoader.load(yaml: own, source: "x.yaml").tierWords.parse("优秀") == .achieved)
+        #expect(try ProfileLoader.load(yaml: base + "\nblanks: zero\n", source: "x.yaml").blanks == .zero)
+        #expect(try ProfileLoader.load(yaml: base, source: "x.yaml").blanks == .incomplete)
         let bad = base.replacingOccurrences(of: "basic:        {low: 0.8, high: 1.0, default: 0.8}", with: "basic:        {low: 0.8, high: 1.2, default: 0.8}")
         #expect { try ProfileLoader.load(yaml: bad, source: "x.yaml") } throws: { "\($0)".contains("tiers.basic") }
     }

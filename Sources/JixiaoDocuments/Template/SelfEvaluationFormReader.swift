@@ -10,9 +10,9 @@ public enum SelfEvaluationFormReader {
     /// A sheet's cells by 1-based row, then column.
     public typealias Grid = [Int: [Int: String]]
 
-    /// True when the sheet's first rows hold the form's title.
+    /// True when the sheet's first rows hold the form's title (项目支出绩效自评表, or another 绩效自评表).
     public static func looksLikeForm(_ texts: [String]) -> Bool {
-        texts.contains { normal($0).contains("自评表") }
+        texts.contains { normal($0).contains("绩效自评表") }
     }
 
     static func normal(_ text: String) -> String { TextNormalizer.removingSpaces(TextNormalizer.halfWidth(text)) }
