@@ -107,6 +107,33 @@ struct StoreContractTests {
         #expect(back.findings.first?.location == SourceLocation(file: "a.csv", line: 3) && back.findings.first?.indicator == "满意度")
     }
 
+    @Test("issue 15: a clearing row removes the value and keeps it in the history; a run at the deadline is marked; the years holding codes", arguments: StoreUnderTest.available)
+    func issue15Additions(kind: StoreUnderTest) async throws {
+        let store = try await kind.make()
+        _ = try await store.importTargets(Self.seed, source: ImportSource(fileName: "a.txt", importedAt: now))
+        var older = Self.seed
+        older.year = 2025
+        older.projects = [Self.seed.projects[2]]  // the continuing 13091625P00001910004B only
+        _ = try await store.importTargets(older, source: ImportSource(fileName: "b.txt", importedAt: now))
+        let holding = try await store.years(holding: ["13091625P00001910004B", "13091626P00016110003L", "342001", "NOPE"])
+        #expect(holding == ["13091625P00001910004B": [2025, 2026], "13091626P00016110003L": [2026], "342001": [2025, 2026]])
+        // Clearing.
+        _ = try await store.recordActuals(try await actuals(store), by: "t", at: now)
+        let key = IndicatorKey.funds("13091626P00016110003L", SpecialRow.executed)
+        let clear = RecordedActual(departmentCode: "342001", year: 2026, key: key, value: "", source: SourceLocation(file: "c.csv", line: 3), clears: true)
+        let outcome = try await store.recordActuals([clear], by: "t", at: now)
+        #expect(outcome == RecordOutcome(added: 0, changed: 0, unchanged: 0, cleared: 1))
+        #expect(try await store.actuals(departmentCode: "342001", year: 2026).allSatisfy { $0.key != key })
+        let last = try #require(try await store.actualHistory(ownerCode: "13091626P00016110003L", year: 2026).last)
+        #expect(last.key == key && last.oldValue == "19.00" && last.newValue == "" && last.isClearing && last.sourceRow == "3")
+        // Clearing what is not there changes nothing.
+        #expect(try await store.recordActuals([clear], by: "t", at: now) == RecordOutcome(added: 0, changed: 0, unchanged: 1, cleared: 0))
+        // A run at the deadline.
+        let run = ScoreRunRecord(year: 2026, profileName: "national-2020", profileHash: "h", scoredAt: now, scoredBy: "t", departments: [], final: true)
+        _ = try await store.saveScoreRun(run)
+        #expect(try await store.scoreRuns(year: 2026).map(\.final) == [true])
+    }
+
     @Test("merge: bundles move with both histories; a conflict changes nothing", arguments: StoreUnderTest.available)
     func merge(kind: StoreUnderTest) async throws {
         let unit = try await kind.make(), bureau = try await kind.make()
