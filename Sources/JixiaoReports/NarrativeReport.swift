@@ -202,7 +202,7 @@ public struct NarrativeReport: Sendable {
             measures.append("\(k). 针对“\(p.project.name)”的预算执行：\(Self.sentence(p.funds.reason))")
         }
         for g in groups where g.items.contains(where: { $0.severity != .note }) {
-            guard let fix = Self.fix(g.items[0].message) else { continue }
+            guard let fix = g.items.lazy.compactMap({ Self.fix($0.message) }).first else { continue }
             k += 1
             measures.append("\(k). \(Finding.titles[g.code] ?? g.code)（\(g.items.count) 项）：\(Self.sentence(fix))")
         }

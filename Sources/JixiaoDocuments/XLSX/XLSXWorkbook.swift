@@ -61,8 +61,9 @@ public struct XLSXWorkbook {
         public static func empty(_ style: Style = .cell) -> Cell { Cell(.empty, style) }
         /// An amount or score: a number shown with two decimals.
         public static func amount(_ d: Decimal, _ style: Style = .amount) -> Cell { Cell(.number(Decimals.plain(d)), style) }
-        /// A rate (a fraction): a number shown as a percentage.
-        public static func percent(_ rate: Decimal) -> Cell { Cell(.number(Decimals.plain(rate)), .percent) }
+        /// A rate (a fraction): a number shown as a percentage, kept to 6 decimals (0.958470 is
+        /// 95.8470 %; spreadsheet programs hold 15 significant digits, a quotient has 38).
+        public static func percent(_ rate: Decimal) -> Cell { Cell(.number(Decimals.plain(Decimals.round(rate, scale: 6))), .percent) }
     }
 
     /// A worksheet.
