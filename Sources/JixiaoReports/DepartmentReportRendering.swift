@@ -13,7 +13,7 @@ extension DepartmentReport {
             out += ReportText.heading(section.heading, level: 2, markdown: markdown)
             for block in section.blocks {
                 switch block {
-                case .paragraph(let text): out += ReportText.shown(text, markdown: markdown) + "\n\n"
+                case .paragraph(let text): out += (markdown ? Markdown.text(text) : ReportText.fit(text)) + "\n\n"
                 case .table(let t):
                     if markdown {
                         out += Markdown.table(t.headers, t.rows.map { $0.map(\.shown) }, rightAligned: t.numericColumns) + "\n"
@@ -26,7 +26,12 @@ extension DepartmentReport {
                 }
             }
         }
-        out += ReportText.shown(footer.line, markdown: markdown) + "\n\n"
+        let width = TextTable.terminalWidth
+        if !markdown, width > 0, DisplayWidth.of(footer.line) > width {
+            out += footer.fields.map { "\($0.label)：\($0.value)" }.joined(separator: "\n") + "\n\n"
+        } else {
+            out += ReportText.shown(footer.line, markdown: markdown) + "\n\n"
+        }
         return out
     }
 

@@ -25,6 +25,13 @@ public enum ReportText {
         markdown ? String(repeating: "#", count: level) + " " + Markdown.text(text) + "\n\n" : text + "\n" + String(repeating: level == 1 ? "═" : "─", count: DisplayWidth.of(text)) + "\n"
     }
 
+    /// A line of text wrapped to the terminal's width (as it is when there is none).
+    static func fit(_ text: String) -> String {
+        let width = TextTable.terminalWidth
+        guard width > 0, DisplayWidth.of(text) > width else { return text }
+        return TextTable.wrap(text, width: width).joined(separator: "\n")
+    }
+
     /// User-provided text on a line of the report: escaped in markdown, as it is in text.
     static func shown(_ text: String, markdown: Bool) -> String { markdown ? Markdown.text(text) : text }
 
@@ -45,9 +52,11 @@ public enum ReportText {
     /// One 自评表 as text.
     public static func formText(_ f: SelfEvaluationForm) -> String {
         var out = heading(f.title, level: 2, markdown: false)
-        out += "项目名称：\(f.projectName)（\(f.projectCode)）\n主管部门：\(f.department)　实施单位：\(f.implementer)\n\n"
+        out += fit("项目名称：\(f.projectName)（\(f.projectCode)）") + "\n"
+        let units = "主管部门：\(f.department)　实施单位：\(f.implementer)"
+        out += (TextTable.terminalWidth > 0 && DisplayWidth.of(units) > TextTable.terminalWidth ? fit("主管部门：\(f.department)") + "\n" + fit("实施单位：\(f.implementer)") : units) + "\n\n"
         out += fundsTable(f, markdown: false)
-        out += "年度总体目标\n  预期目标：\(f.goalExpected.replacingOccurrences(of: "\n", with: "；"))\n  实际完成情况：\(f.goalActual.isEmpty ? "—" : f.goalActual)\n\n"
+        out += "年度总体目标\n" + fit("  预期目标：\(f.goalExpected.replacingOccurrences(of: "\n", with: "；"))") + "\n" + fit("  实际完成情况：\(f.goalActual.isEmpty ? "—" : f.goalActual)") + "\n\n"
         out += indicatorTable(f, markdown: false)
         out += "总分 100　得分 \(f.total)　评价等级 \(f.grade)\n"
         if let review = f.review {

@@ -106,22 +106,27 @@ public struct TextTable {
         func total() -> Int { widths.reduce(0, +) + 2 * (widths.count - 1) }
         guard total() > limit else { return widths }
         let candidates = widths.indices.filter { alignments[$0] == .left }
-        var floor: [Int: Int] = [:]
+        var floor: [Int: Int] = [:], soft: [Int: Int] = [:]
         for i in candidates {
             var longest = 0
             for row in all where i < row.count { longest = max(longest, Self.longestPiece(row[i])) }
             floor[i] = min(widths[i], max(Self.minimumColumn, longest))
+            // Before any column goes below its header, the text column gives way.
+            soft[i] = min(widths[i], max(floor[i]!, min(DisplayWidth.of(headers[i]), 12)))
         }
-        // The preferred column gives way first, down to a third of what it needs; then the widest.
-        if let c = wrapColumn, let f = floor[c] {
-            let target = max(f, widths[c] / 3)
-            widths[c] = max(target, widths[c] - (total() - limit))
+        func narrow(_ columns: [Int], to limits: [Int: Int]) {
+            while total() > limit {
+                guard let i = columns.filter({ widths[$0] > limits[$0]! }).max(by: { widths[$0] < widths[$1] }) else { return }
+                widths[i] -= 1
+            }
         }
-        while total() > limit {
-            guard let i = candidates.filter({ widths[$0] > floor[$0]! }).max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[i] -= 1
-        }
-        if total() > limit, let c = wrapColumn, let f = floor[c] { widths[c] = max(f, widths[c] - (total() - limit)) }
+        let text = wrapColumn.flatMap { floor[$0] != nil ? [$0] : nil } ?? []
+        // The text column first, down to 20 columns; then the others down to their headers; then
+        // the text column to its floor; then the others to theirs.
+        narrow(text, to: text.reduce(into: [:]) { $0[$1] = max(floor[$1]!, min(widths[$1], 20)) })
+        narrow(candidates.filter { !text.contains($0) }, to: soft)
+        narrow(text, to: floor)
+        narrow(candidates, to: floor)
         return widths
     }
 
