@@ -45,7 +45,8 @@ public struct Scorer: Sendable {
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
                                  total: 0, grade: "未评价", findings: findings, steps: explains ? ["未录入任何实际完成值：未评价（不计为“差”）"] : [])
         }
-        let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
+        var funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
+        funds.sources = FundsSources.of(p, executed: funds.executed, actuals: actuals)
         let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
             let a = found[i]

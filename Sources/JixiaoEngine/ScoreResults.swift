@@ -55,6 +55,8 @@ public struct FundsResult: Sendable {
     public var steps: [String]
     /// The bureau's score of the execution rate (复核得分), when it adjusted it.
     public var review: ReviewedScore? = nil
+    /// The split by source (财政拨款 / 上年结转 / 其他资金), where recorded.
+    public var sources = FundsSources()
 }
 
 /// A project's evaluation status.
