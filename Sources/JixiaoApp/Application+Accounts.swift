@@ -33,6 +33,7 @@ public struct AccountPolicy: Sendable {
 public struct SignInRefused: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Reason: Sendable, Equatable { case wrongCredentials, disabled, tooManyAttempts }
     public var reason: Reason
+    public init(reason: Reason) { self.reason = reason }
     public var description: String {
         switch reason {
         case .wrongCredentials: return "用户名或密码错误。"
@@ -145,7 +146,7 @@ extension Application {
         }
         let user = try await store.user(named: name)
         // An unknown name costs as much as a wrong password, so timing does not tell which it was.
-        let matches = await verify(password, hash: user?.passwordHash ?? dummyHash)
+        let matches = await verify(password, hash: user?.passwordHash ?? dummyHash(cost: policy.bcryptCost))
         guard let user, matches else {
             try await store.recordLoginAttempt(key: userKey, at: now, succeeded: false)
             try await store.recordLoginAttempt(key: addressKey, at: now, succeeded: false)
@@ -189,8 +190,10 @@ extension Application {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// A valid bcrypt hash of no one's password at the default cost, for the timing of unknown names.
-    static let dummyHash = Bcrypt.hash("jixiao-no-such-user", cost: AccountPolicy().bcryptCost)
+    /// A valid bcrypt hash of no one's password at the policy's cost, for the timing of unknown names.
+    static func dummyHash(cost: UInt8) -> String {
+        DummyHashes.shared.hash(cost: cost)
+    }
 
     // bcrypt takes tens to hundreds of milliseconds: off the cooperative pool, so the server
     // keeps answering while someone signs in.
@@ -206,4 +209,20 @@ extension Application {
 extension Application {
     /// A random token for a form that has no session yet (the login form).
     public static func newFormToken() -> String { randomToken() }
+}
+
+/// The dummy hashes by cost, made once each.
+final class DummyHashes: @unchecked Sendable {
+    static let shared = DummyHashes()
+    private let lock = NSLock()
+    private var hashes: [UInt8: String] = [:]
+
+    func hash(cost: UInt8) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let h = hashes[cost] { return h }
+        let h = Bcrypt.hash("jixiao-no-such-user", cost: cost)
+        hashes[cost] = h
+        return h
+    }
 }

@@ -12,6 +12,11 @@ public struct DepartmentFiling: Sendable {
         public var filled: Int
         public var total: Int
         public var isComplete: Bool { filled == total }
+
+        public init(filled: Int, total: Int) {
+            self.filled = filled
+            self.total = total
+        }
     }
 
     public var year: Int

@@ -46,6 +46,13 @@ public struct ProjectForm: Sendable {
         public var label: String
         public var theirs: String
         public var yours: String
+
+        public init(rowID: String, label: String, theirs: String, yours: String) {
+            self.rowID = rowID
+            self.label = label
+            self.theirs = theirs
+            self.yours = yours
+        }
     }
 
     public var year: Int

@@ -17,7 +17,7 @@ public struct FormData: Sendable {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw PageError(status: .contentTooLarge, message: "上传的内容过大（最大 \(UploadLimits(maxBytes: limit).label)）。请删去无关的工作表后再上传。")
+            throw PageError(status: .contentTooLarge, message: "上传的内容过大（超过 \(UploadLimits(maxBytes: limit).label)），未做任何修改。请删去无关的工作表后再上传。")
         }
         let bytes = Array(buffer.readableBytesView)
         let type = request.headers[.contentType] ?? ""

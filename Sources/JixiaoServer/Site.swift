@@ -17,6 +17,8 @@ struct Site: Sendable {
     let store: any Store
     let configuration: ServerConfiguration
     var profile: Profile { configuration.profile }
+    /// The largest request body read: the upload limit and room for the multipart wrapping.
+    var bodyLimit: Int { configuration.uploads.maxBytes + 256 * 1024 }
 
     func addRoutes(to router: Router<WebContext>) {
         router.get("/healthz") { _, _ in
@@ -53,7 +55,7 @@ struct Site: Sendable {
     /// The posted form, refused with 403 (and nothing done) unless it carries the session's CSRF token.
     func postedForm(_ request: Request, _ context: WebContext) async throws -> FormData {
         let user = try signedIn(context)
-        let form = try await FormData.read(request, context: context, limit: WebServer.maxBodyBytes)
+        let form = try await FormData.read(request, context: context, limit: bodyLimit)
         guard let token = form["csrf"], Self.constantTimeEqual(token, user.session.csrfToken) else {
             throw PageError(status: .forbidden, message: "表单已过期或来源不明（CSRF 校验失败），未做任何修改。请返回并刷新页面后重试。")
         }

@@ -34,8 +34,8 @@ public struct ServerConfiguration: Sendable {
 /// page and download builds an `Application` for the signed-in user, whose rights the
 /// application layer checks; this layer parses requests and renders pages.
 public enum WebServer {
-    /// The largest request body read (an upload at the default limit plus its multipart wrapping).
-    static let maxBodyBytes = 12 * 1024 * 1024
+    /// Hummingbird's own bound on decoded bodies (the forms read theirs with `Site.bodyLimit`).
+    static let maxBodyBytes = 101 * 1024 * 1024
 
     /// The router with every route and middleware, for the server and for tests.
     public static func router(store: any Store, configuration: ServerConfiguration) -> Router<WebContext> {
