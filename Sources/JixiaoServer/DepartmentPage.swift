@@ -85,7 +85,7 @@ enum DepartmentPage {
             let submitted = f.filing.state == .submitted
             bureauActions = """
                 <h2>审核</h2>
-                <h3>发现的问题（\(findings.count) 条）</h3>\(findings.isEmpty ? "<p class=\"muted\">无。</p>" : "<ul class=\"messages\">\(findingItems)</ul>")
+                <h3>发现的问题（\(findings.count) 条）</h3>\(findings.isEmpty ? "<p class=\"muted\">无。</p>" as HTML : "<ul class=\"messages\">\(findingItems)</ul>" as HTML)
                 \(submitted ? """
                 <div class="actions">
                 <div class="box"><h3>退回修改</h3><form method="post" action="/departments/\(code)/return?year=\(y)">\(csrf)

@@ -57,7 +57,7 @@ enum ProjectFormPage {
                 ? "<td>\(row.level1)</td><td>\(row.level2)</td><td>\(row.level3)</td>"
                 : (row.kind == .goal ? "<td colspan=\"3\"><strong>年度总体目标</strong>（实际完成情况）</td>" : "<td>\(row.level1)</td><td>\(row.level2)</td><td>\(row.level3)</td>")
             return """
-                <tr id="row-\(row.id)"\(invalid ? " class=\"error\"" : "")>\(label)<td>\(HTML.lines(row.target))</td><td class="c">\(row.unit)</td>
+                <tr id="row-\(row.id)"\(invalid ? " class=\"error\"" as HTML : "")>\(label)<td>\(HTML.lines(row.target))</td><td class="c">\(row.unit)</td>
                 <td class="n">\(row.points.map { Layout.number($0) } ?? "")</td><td>\(value)\(errors)\(conflicts)</td>
                 <td class="n">\(row.score.map { Layout.number($0) } ?? "")\(steps)</td><td>\(reason)\(comments)\(review)</td></tr>
                 """
