@@ -39,7 +39,7 @@ extension Site {
                 _ = try await app.submit(department: code, year: Self.year(request), note: form["note"] ?? "", profile: profile)
                 return Response.redirect(to: "/departments/\(code)?year=\(try await app.resolveYear(Self.year(request)))&done=submitted", type: .normal)
             } catch let refused as SubmissionRefused {
-                return try await departmentPage(request, context, code: code, errors: ["尚不能提交，请先处理以下 \(refused.problems.count) 项（未做任何修改）："], status: .unprocessableContent)
+                return try await departmentPage(request, context, code: code, errors: ["尚不能提交，请先处理以下 \(refused.problems.count) 项（未做任何修改）："], showProblems: true)
             }
         }
         router.get("/projects/:code") { request, context in
@@ -56,9 +56,9 @@ extension Site {
             case .saved(let saved, _):
                 return Response.redirect(to: "/projects/\(code)?year=\(saved.year)&saved=1", type: .normal)
             case .invalid(let typed):
-                return Layout.response(ProjectFormPage.render(typed, signedIn: try signedIn(context), saved: false), status: .unprocessableContent)
+                return Layout.response(ProjectFormPage.render(typed, signedIn: try signedIn(context), saved: false))
             case .conflict(let theirs):
-                return Layout.response(ProjectFormPage.render(theirs, signedIn: try signedIn(context), saved: false), status: .conflict)
+                return Layout.response(ProjectFormPage.render(theirs, signedIn: try signedIn(context), saved: false))
             }
         }
         router.get("/departments/:code/report") { request, context in
@@ -89,13 +89,15 @@ extension Site {
         }
     }
 
-    /// The department page, with a message from the last action.
+    /// The department page, with a message from the last action. A page shown again with messages
+    /// (a refused submission, a form with errors) is a 200: browsers log any 4xx as a console error,
+    /// and the page itself is the answer.
     func departmentPage(_ request: Request, _ context: WebContext, code: String, notice: String? = nil, warnings: [String] = [], errors: [String] = [],
-                        status: HTTPResponse.Status = .ok) async throws -> Response {
+                        showProblems: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let app = try useCases(context)
         let filing = try await app.departmentFiling(department: code, year: Self.year(request), profile: profile)
         let page = DepartmentPage.render(filing, signedIn: try signedIn(context), years: try await years(), notice: notice, warnings: warnings,
-                                         errors: errors, showProblems: status == .unprocessableContent)
+                                         errors: errors, showProblems: showProblems)
         return Layout.response(page, status: status)
     }
 

@@ -21,7 +21,8 @@ enum Stylesheet {
         td.c { text-align: center; white-space: nowrap; }
         tr.error td { background: #fff4f4; }
         input[type=text], input[type=password], input[type=number], select, textarea { font: inherit; padding: 3px 5px; border: 1px solid #888; border-radius: 2px; }
-        input[type=text].value { width: 11em; } textarea { width: 100%; min-height: 2.6em; }
+        input[type=text].value { width: 100%; max-width: 12em; } textarea { width: 100%; min-height: 2.6em; }
+        table.form th:nth-child(7) { width: 14%; } table.form th:nth-child(9) { width: 28%; } table.form textarea { min-height: 3.6em; }
         input.invalid, textarea.invalid { border: 2px solid #cf222e; background: #fff4f4; }
         .field-error { color: #cf222e; font-weight: bold; margin: 2px 0 0; font-size: 13px; }
         .comment { color: #7a4b00; background: #fff8e1; border-left: 3px solid #d4a017; padding: 2px 6px; margin: 2px 0; font-size: 13px; }
