@@ -53,6 +53,7 @@ enum Stylesheet {
         svg.chart { width: 100%; height: auto; max-width: 900px; }
         svg.chart text { font-size: 12px; }
         .muted { color: #666; }
+        .sev-error { color: #cf222e; } .sev-warning { color: #9a6700; }
         @page { size: A4 landscape; margin: 12mm; }
         @media print {
             nav.top, form.filters, .actions, button, .noprint { display: none !important; }
