@@ -4,6 +4,7 @@ import JixiaoApp
 import JixiaoEngine
 import JixiaoStore
 import Logging
+import ServiceLifecycle
 
 /// The application layer's use cases (named apart from Hummingbird's `Application`).
 typealias UseCases = JixiaoApp.Application
