@@ -17,6 +17,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -65,28 +66,46 @@ class Cycle:
         self.driver.set_window_size(1280, 1000)
         print(f"screenshot {path}")
 
+    @staticmethod
+    def retrying(action):
+        """Runs `action`, again (up to 5 times) when the page was replaced under it: on a loaded
+        machine a find and the use of what it found can straddle a navigation."""
+        for attempt in range(5):
+            try:
+                return action()
+            except (StaleElementReferenceException, WebDriverException) as e:
+                transient = isinstance(e, StaleElementReferenceException) or "does not belong to the document" in str(e)
+                if not transient or attempt == 4:
+                    raise
+                time.sleep(0.3)
+
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        return self.retrying(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
 
     def expect(self, condition, message):
         if not condition:
             raise AssertionError(message + f"\n--- page {self.driver.current_url} ---\n" + self.text()[:1500])
 
     def fill(self, css, value):
-        element = self.driver.find_element(By.CSS_SELECTOR, css)
-        element.clear()
-        element.send_keys(value)
+        def act():
+            element = self.driver.find_element(By.CSS_SELECTOR, css)
+            element.clear()
+            element.send_keys(value)
+        self.retrying(act)
 
     def click(self, css):
-        self.navigate(self.driver.find_element(By.CSS_SELECTOR, css))
+        self.navigate(lambda: self.driver.find_element(By.CSS_SELECTOR, css))
         self.check_console(css)
 
-    def navigate(self, element):
-        """Clicks what loads a new page, and waits until the new page is there."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
-        WebDriverWait(self.driver, 20).until(staleness_of(old))
-        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    def navigate(self, find):
+        """Clicks what `find` finds, which loads a new page, and waits until the new page is there."""
+        def act():
+            old = self.driver.find_element(By.TAG_NAME, "html")
+            find().click()
+            return old
+        old = self.retrying(act)
+        WebDriverWait(self.driver, 30).until(staleness_of(old))
+        WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def login(self, who, shot=None):
         self.open("/login")
@@ -112,14 +131,15 @@ class Cycle:
         self.shot("unit-home")
 
         # Project 1: an invalid 全年执行数 first, its message beside the field; the missing reason filled.
-        self.navigate(d.find_element(By.LINK_TEXT, "公交补贴"))
+        self.navigate(lambda: d.find_element(By.LINK_TEXT, "公交补贴"))
         self.check_console("公交补贴")
         self.fill("#row-executed input[name=executed]", "待定")
         self.fill("textarea[name='i4.reason']", "部分乘客对高峰时段班次不满意（D07），已协调公交公司加密班次")
         self.save_form()
-        error = d.find_element(By.CSS_SELECTOR, "#row-executed .field-error").text
+        error = self.retrying(lambda: d.find_element(By.CSS_SELECTOR, "#row-executed .field-error").text)
         self.expect("全年执行数应为金额" in error and "待定" in error, f"message beside the field: {error!r}")
-        self.expect(d.find_element(By.CSS_SELECTOR, "#row-executed input[name=executed]").get_attribute("aria-invalid") == "true", "field not marked invalid")
+        invalid = self.retrying(lambda: d.find_element(By.CSS_SELECTOR, "#row-executed input[name=executed]").get_attribute("aria-invalid"))
+        self.expect(invalid == "true", "field not marked invalid")
         self.shot("invalid-value-message")
         self.fill("#row-executed input[name=executed]", "30.00")
         self.save_form()
@@ -143,10 +163,10 @@ class Cycle:
         self.login(self.bureau)
         self.expect("自评填报状态" in self.text() and "已提交" in self.text(), "status board")
         self.shot("status-board")
-        self.navigate(d.find_element(By.LINK_TEXT, "342001"))
+        self.navigate(lambda: d.find_element(By.LINK_TEXT, "342001"))
         self.check_console("342001")
         self.fill("textarea[name=comment]", "请补充群众满意度调查的样本量和方法")
-        Select(d.find_element(By.NAME, "item1_project")).select_by_value(BUS)
+        self.retrying(lambda: Select(d.find_element(By.NAME, "item1_project")).select_by_value(BUS))
         self.fill("input[name=item1_indicator]", "群众满意度")
         self.fill("input[name=item1_text]", "调查样本量请在偏差原因中注明")
         self.click("form[action^='/departments/342001/return'] button")
@@ -182,14 +202,14 @@ class Cycle:
         self.expect("已审核通过" in self.text(), "approval failed")
         self.shot("approved")
         self.open("/ranking")
-        self.expect(len(d.find_elements(By.CSS_SELECTOR, "svg.chart rect")) == 2, "ranking chart")
+        self.expect(self.retrying(lambda: len(d.find_elements(By.CSS_SELECTOR, "svg.chart rect"))) == 2, "ranking chart")
         self.shot("ranking")
         self.logout()
 
         # The unit downloads the docx.
         self.login(self.unit)
         self.expect("已审核" in self.text(), "unit home does not show approval")
-        d.find_element(By.PARTIAL_LINK_TEXT, "Word（docx）").click()
+        self.retrying(lambda: d.find_element(By.PARTIAL_LINK_TEXT, "Word（docx）").click())
         # The browser names it from the header: 自评报告-342001-2026.docx (filename*), else report-….
         path = None
         for _ in range(150):
