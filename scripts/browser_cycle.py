@@ -19,7 +19,6 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BUS = "13091626P00024110002A"      # 公交补贴: 群众满意度 86 % needs a reason
@@ -104,7 +103,16 @@ class Cycle:
             find().click()
             return old
         old = self.retrying(act)
-        WebDriverWait(self.driver, 30).until(staleness_of(old))
+
+        def replaced(_):
+            # Chromium answers a node of a page being replaced with "stale" or with "does not
+            # belong to the document": both mean the old page is gone.
+            try:
+                old.tag_name
+                return False
+            except (StaleElementReferenceException, WebDriverException):
+                return True
+        WebDriverWait(self.driver, 30).until(replaced)
         WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def login(self, who, shot=None):
