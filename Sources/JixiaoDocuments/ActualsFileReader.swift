@@ -19,7 +19,9 @@ public enum ActualsFileReader {
         if ext == "xlsx" || ext == "xlsm" {
             // Streamed from disk, within the office limits.
             guard FileManager.default.isReadableFile(atPath: url.path) else { throw unreadable() }
-            return try ActualsTableReader.readWorkbook(XLSXFile(url: url, fileName: displayName))
+            let file = try XLSXFile(url: url, fileName: displayName)
+            file.percentAsShown = true  // 0.95 in a cell formatted 0% is the 95% the unit typed
+            return try ActualsTableReader.readWorkbook(file)
         }
         guard let data = try? Data(contentsOf: url) else { throw unreadable() }
         switch ext {

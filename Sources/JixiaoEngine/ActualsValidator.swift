@@ -60,12 +60,13 @@ public struct ActualsValidator {
     }
 
     /// The funds row an entry names: the total's 全年预算数 / 全年执行数, or a source's (上年结转资金,
-    /// 其他资金). The older single row 项目资金 / 年度资金总额 / 上年结转资金 is that source's 全年预算数.
+    /// 其他资金). The older single row 项目资金 / 年度资金总额 / 上年结转资金 is what was spent from that
+    /// source: its 全年执行数 (as `FundsSources` reads it).
     static func fundsItem(_ entry: ActualEntry) -> (source: String?, item: String)? {
         let level2 = IndicatorTree.clean(entry.level2), item = IndicatorTree.clean(entry.level3)
         let items = [SpecialRow.budget, SpecialRow.executed]
         if SpecialRow.sources.contains(level2) { return items.contains(item) ? (level2, item) : nil }
-        if SpecialRow.sources.contains(item) { return (item, SpecialRow.budget) }
+        if SpecialRow.sources.contains(item) { return (item, SpecialRow.executed) }
         return items.contains(item) ? (nil, item) : nil
     }
 

@@ -67,7 +67,7 @@ public struct Auditor {
             fundsExplanation = "执行率 \(Self.fmt(executed)) / \(Self.fmt(budget))\(zeroTotal ? "（按分项合计）" : "") = \(Decimals.fixed(rate * 100, 2))%，min(执行率, 1) × \(Self.fmt(fundsWeight))"
             // The official form has no reason cell for funds; the flat layout has one.
             if rate < profile.reasonRateThreshold, t.hasFundsReasonCell, !DeviationReason.isGiven(t.fundsReason) {
-                add("R10", .warning, SpecialRow.executed, t.fundsLocation, "预算执行率 \(Decimals.fixed(rate * 100, 2))% 低于 \(Decimals.fixed(profile.reasonRateThreshold * 100, 0))% 但偏差原因空白。")
+                add("R10", .warning, SpecialRow.executed, t.fundsReasonLocation ?? t.fundsLocation, "预算执行率 \(Decimals.fixed(rate * 100, 2))% 低于 \(Decimals.fixed(profile.reasonRateThreshold * 100, 0))% 但偏差原因空白。")
             }
             if let full = t.fullBudget, let initial = t.initialBudget, full < initial, full == executed {
                 add("R09", .warning, SpecialRow.budget, t.fundsLocation, "全年预算数由 \(Self.fmt(initial)) 调减至 \(Self.fmt(full)) 万元，恰等于执行数：执行率被做满。请核实预算调整依据。")
@@ -131,7 +131,12 @@ public struct Auditor {
                 } else {
                     line.expected = result.score
                     line.explanation = result.steps.dropFirst().joined(separator: "；")
-                    findings += result.findings.filter { ["R10", "R06"].contains($0.code) }.map { var f = $0; f.location = row.location; return f }
+                    // R10 is about the reason: it points at the reason cell (the score cell where the layout has none).
+                    findings += result.findings.filter { ["R10", "R06"].contains($0.code) }.map { f in
+                        var f = f
+                        f.location = f.code == "R10" ? (row.reasonLocation ?? row.location) : row.location
+                        return f
+                    }
                 }
             }
             if let claimed = line.claimed, let expected = line.expected, abs(claimed - expected) > tolerance {

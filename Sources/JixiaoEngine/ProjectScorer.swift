@@ -45,7 +45,8 @@ public struct Scorer: Sendable {
             return ProjectResult(project: p, status: .notEvaluated, funds: funds, indicators: [], goalActual: goalActual, uncapped: 0, cap: nil,
                                  total: 0, grade: "未评价", findings: findings, steps: explains ? ["未录入任何实际完成值：未评价（不计为“差”）"] : [])
         }
-        let funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
+        var funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
+        funds.sources = FundsSources.of(p, executed: funds.executed, actuals: actuals)
         let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
             let a = found[i]
@@ -78,8 +79,10 @@ public struct Scorer: Sendable {
     /// The funds block: rate = 全年执行数 / 全年预算数 (else 年初预算数), score = min(rate, 1) × w.
     func fundsResult(owner: String, initialBudget: Decimal, weight: Decimal, actuals: Actuals, findings: inout [Finding]) -> FundsResult {
         var result = fundsTotal(owner: owner, initialBudget: initialBudget, weight: weight, actuals: actuals, findings: &findings)
-        result.sources = SpecialRow.sources.compactMap { name in
-            let budget = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.budget)], executed = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.executed)]
+        result.sourceLines = SpecialRow.sources.compactMap { name in
+            let budget = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.budget)]
+            // The older single row of a database recorded before is the source's 全年执行数.
+            let executed = actuals[IndicatorKey.fundsSource(owner, name, SpecialRow.executed)] ?? actuals[IndicatorKey.funds(owner, name)]
             guard budget != nil || executed != nil else { return nil }
             let reasons = [budget?.reason ?? "", executed?.reason ?? ""].filter { !$0.isEmpty }
             return FundsSource(name: name, budget: budget.flatMap { Units.amountInWan($0.value) }, executed: executed.flatMap { Units.amountInWan($0.value) },

@@ -55,8 +55,11 @@ public struct FundsResult: Sendable {
     public var steps: [String]
     /// The bureau's score of the execution rate (复核得分), when it adjusted it.
     public var review: ReviewedScore? = nil
-    /// 上年结转资金 and 其他资金 where the unit recorded them (their budget, execution and reason).
-    public var sources: [FundsSource] = []
+    /// The split by source (财政拨款 / 上年结转 / 其他资金), where recorded.
+    public var sources = FundsSources()
+    /// 上年结转资金 and 其他资金 as the unit recorded them, line by line (their 全年预算数, 全年执行数 and
+    /// reason): the 自评表's lines.
+    public var sourceLines: [FundsSource] = []
 }
 
 /// One source of a project's funds beside the total (上年结转资金, 其他资金), as recorded: shown on

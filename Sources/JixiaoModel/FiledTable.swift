@@ -18,6 +18,8 @@ public struct FiledTable: Sendable {
         /// The 年度指标值 and 实际完成值 cells, for findings on a blank cell.
         public var targetLocation: SourceLocation?
         public var actualLocation: SourceLocation?
+        /// The 偏差原因 cell, where a finding about a missing reason (R10) points.
+        public var reasonLocation: SourceLocation? = nil
 
         public init(level1: String, level2: String, level3: String, target: String, actual: String, points: Decimal?, score: Decimal?,
                     reason: String, location: SourceLocation?, targetLocation: SourceLocation? = nil, actualLocation: SourceLocation? = nil) {
@@ -63,6 +65,8 @@ public struct FiledTable: Sendable {
     public var fundsLocation: SourceLocation?
     /// True when the layout has a cell for the funds' 偏差原因 (the flat layout does; the form does not).
     public var hasFundsReasonCell = false
+    /// The funds row's 偏差原因 cell (flat layout).
+    public var fundsReasonLocation: SourceLocation? = nil
     public var fundsDetail: [FundsDetail]
     public var goalExpected: String
     public var goalActual: String

@@ -3,6 +3,19 @@ import JixiaoDocuments
 import JixiaoEngine
 import JixiaoModel
 
+/// Cells of a workbook from the texts a table shows: a score, amount or change ("99.42", "-4.10")
+/// becomes a number with two decimals, a rate ("95.85%") a number with the percent format, a count
+/// a number; anything else stays text.
+enum XLSXCells {
+    static func typed(_ text: String) -> XLSXWorkbook.Cell {
+        let body = text.hasPrefix("+") ? String(text.dropFirst()) : text
+        if body.hasSuffix("%"), body.contains("."), let d = Decimals.parse(String(body.dropLast())) { return .percent(d / 100) }
+        if body.contains("."), body.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }), let d = Decimals.parse(body) { return .amount(d) }
+        if !body.isEmpty, body.count < 10, body.allSatisfy(\.isASCII), body.allSatisfy(\.isNumber), let d = Decimals.parse(body) { return .number(d) }
+        return .text(text)
+    }
+}
+
 /// `compare`: years side by side per department.
 public enum CompareReport {
     static func delta(_ a: Decimal?, _ b: Decimal?, percent: Bool = false) -> String {
@@ -78,7 +91,7 @@ public enum CompareReport {
                     var sheet = XLSXWorkbook.Sheet(name: "\(c.departmentCode)\(name)")
                     sheet.columnWidths = headers.map { $0.count > 6 ? 30 : 16 }
                     sheet.append(headers.map { .text($0, .header) })
-                    rows.forEach { row in sheet.append(row.map { .text($0) }) }
+                    rows.forEach { row in sheet.append(row.enumerated().map { i, text in i == 0 ? .text(text) : XLSXCells.typed(text) }) }
                     book.add(sheet)
                 }
             }
@@ -250,6 +263,18 @@ public enum DepartmentsReport {
         }
     }
 
+    /// A row of the ranking workbook: scores, rates and counts as numbers.
+    static func xlsxRow(_ r: DepartmentResult, rank: Int, reviewColumn: Bool) -> [XLSXWorkbook.Cell] {
+        let own = r.isReviewed ? r.reviewOwnScore : r.ownScore, weighted = r.isReviewed ? r.reviewWeightedProjectScore : r.weightedProjectScore
+        func amount(_ d: Decimal?) -> XLSXWorkbook.Cell { d.map { .amount($0) } ?? .text("—", .number) }
+        var row: [XLSXWorkbook.Cell] = [.number(Decimal(rank)), .text(r.department.code), .text(r.department.name), amount(own),
+                                        .text((r.isReviewed && r.reviewOwnScore != nil ? r.reviewGrade : r.ownGrade) ?? "—"), amount(weighted), .text(r.weightedGrade ?? "—"),
+                                        r.executionRate.map { .percent($0) } ?? .text("—", .number), .text(r.gradeCounts.map { "\($0.0)\($0.1)" }.joined(separator: " ")),
+                                        .number(Decimal(r.allFindings.filter { $0.severity == .error }.count))]
+        if reviewColumn { row.append(.text(r.isReviewed ? "复核后（自评 \(Shown.number(r.score))）" : "")) }
+        return row
+    }
+
     static func headers(_ results: [DepartmentResult]) -> [String] {
         results.contains(where: \.isReviewed) ? headers + ["复核"] : headers
     }
@@ -281,7 +306,7 @@ public enum DepartmentsReport {
             var sheet = XLSXWorkbook.Sheet(name: "\(year)年部门排名")
             sheet.columnWidths = [6, 10, 40, 14, 6, 14, 6, 10, 30, 6]
             sheet.append(headers.map { .text($0, .header) })
-            rows.forEach { row in sheet.append(row.map { .text($0) }) }
+            for (i, r) in ranked(results).enumerated() { sheet.append(xlsxRow(r, rank: i + 1, reviewColumn: headers.count > Self.headers.count)) }
             book.add(sheet)
             return try book.data()
         case .html:

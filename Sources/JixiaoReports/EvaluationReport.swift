@@ -10,12 +10,41 @@ public struct EvaluationReport: Sendable {
     public var departments: [DepartmentResult]
     /// Only this project's 自评表 (no department part), when set.
     public var onlyProject: String?
+    /// The lines that close the department report and the narrative (填报人 …).
+    public var footer: ReportFooter
+    /// The bureau's comments on returned filings, by department code, oldest first.
+    public var comments: [String: [BureauComment]]
 
-    public init(year: Int, profile: Profile, departments: [DepartmentResult], onlyProject: String? = nil) {
+    public init(year: Int, profile: Profile, departments: [DepartmentResult], onlyProject: String? = nil, footer: ReportFooter = ReportFooter(),
+                comments: [String: [BureauComment]] = [:]) {
         self.year = year
         self.profile = profile
         self.departments = departments
         self.onlyProject = onlyProject
+        self.footer = footer
+        self.comments = comments
+    }
+
+    /// A comment of the finance bureau on a returned filing (审核意见), with when it was made.
+    public struct BureauComment: Sendable, Equatable {
+        /// When and by whom the filing was returned with it.
+        public var at: String
+        public var by: String
+        /// nil: on the whole filing.
+        public var projectCode: String?
+        public var indicator: String?
+        public var text: String
+        /// True while the filing has not been submitted again since (the comment is to be answered).
+        public var isOpen: Bool
+
+        public init(at: String, by: String, projectCode: String?, indicator: String?, text: String, isOpen: Bool) {
+            self.at = at
+            self.by = by
+            self.projectCode = projectCode
+            self.indicator = indicator
+            self.text = text
+            self.isOpen = isOpen
+        }
     }
 
     /// The projects the report covers.
@@ -77,17 +106,19 @@ public struct EvaluationReport: Sendable {
             points: Shown.number(f.weight, missing: ""), rate: graded ? Shown.percent(f.rate, missing: "") : "", score: graded ? Shown.number(f.score, missing: "") : "",
             reason: graded ? Self.fundsReason(f, profile: profile) : f.reason)
         let project = p.project
-        // 上年结转资金 and 其他资金 as the unit recorded them (issue 15): budget, execution, rate, reason.
-        func source(_ name: String, initial: String) -> SelfEvaluationForm.FundsLine {
-            let s = f.sources.first { $0.name == name }
+        let src = f.sources
+        // 上年结转资金 and 其他资金 as the unit recorded them (issue 15): budget, execution, rate, reason;
+        // the execution by source where only that was recorded (FundsSources).
+        func source(_ name: String, initial: String, executed: Decimal?) -> SelfEvaluationForm.FundsLine {
+            let s = f.sourceLines.first { $0.name == name }
             return SelfEvaluationForm.FundsLine(label: name, initialBudget: initial, fullBudget: Shown.number(s?.budget, missing: ""),
-                                                executed: Shown.number(s?.executed, missing: ""), points: "—", rate: s?.rate.map { Shown.percent($0, missing: "") } ?? "—",
-                                                score: "—", reason: s?.reason ?? "")
+                                                executed: Shown.number(s?.executed ?? executed, missing: ""), points: "—",
+                                                rate: s?.rate.map { Shown.percent($0, missing: "") } ?? "—", score: "—", reason: s?.reason ?? "")
         }
         let detail = [
-            SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: Shown.number(project.fiscalFunds, missing: ""), fullBudget: "", executed: "", points: "—", rate: "—", score: "—"),
-            source(SpecialRow.carryover, initial: ""),
-            source(SpecialRow.otherFunds, initial: Shown.number(project.otherFunds, missing: "")),
+            SelfEvaluationForm.FundsLine(label: "其中：当年财政拨款", initialBudget: Shown.number(project.fiscalFunds, missing: ""), fullBudget: "", executed: Shown.number(src.fiscalExecuted, missing: ""), points: "—", rate: "—", score: "—"),
+            source(SpecialRow.carryover, initial: "", executed: src.carryoverExecuted),
+            source(SpecialRow.otherFunds, initial: Shown.number(project.otherFunds, missing: ""), executed: src.otherExecuted),
         ]
         // The profile's split is only needed to show the 分值 of a project not yet evaluated.
         let allocation = graded ? nil : PointsAllocation.allocate(project.indicators, profile: profile)
@@ -105,7 +136,19 @@ public struct EvaluationReport: Sendable {
         return SelfEvaluationForm(
             year: year, projectName: project.name, projectCode: project.code, department: d.department.name, implementer: d.department.name,
             funds: funds, fundsDetail: detail, goalExpected: project.goal, goalActual: p.goalActual, indicators: lines,
-            total: graded ? Shown.number(p.total, missing: "") : "—", grade: p.grade)
+            total: graded ? Shown.number(p.total, missing: "") : "—", grade: p.grade, review: Self.review(p))
+    }
+
+    /// The 复核 block of a form: every score the bureau adjusted, and the total they make.
+    static func review(_ p: ProjectResult) -> SelfEvaluationForm.Review? {
+        guard let total = p.reviewTotal else { return nil }
+        var lines: [SelfEvaluationForm.Review.Line] = []
+        func line(_ item: String, _ weight: Decimal, _ own: Decimal, _ r: ReviewedScore) -> SelfEvaluationForm.Review.Line {
+            .init(item: item, points: Shown.number(weight), own: Shown.number(own), review: Shown.number(r.score), difference: Shown.number(r.score - own), reason: r.reason)
+        }
+        if let r = p.funds.review { lines.append(line("预算执行率", p.funds.weight, p.funds.score, r)) }
+        for i in p.indicators { if let r = i.review { lines.append(line(i.indicator.level3, i.weight, i.score, r)) } }
+        return SelfEvaluationForm.Review(total: Shown.number(total), grade: p.reviewGrade ?? "", difference: Shown.number(total - p.total), lines: lines)
     }
 
     /// Every finding of a department, most severe first, then by code.

@@ -22,32 +22,7 @@ public enum ReportDOCX {
     }
 
     static func department(_ d: DepartmentResult, report: EvaluationReport, into doc: inout DOCXDocument) {
-        doc.title("\(d.department.name) 部门整体绩效自评报告（\(report.year)年度）")
-        doc.paragraph("单位编码：\(d.department.code)　评分规则：\(report.profile.name)（\(report.profile.title)）")
-        doc.heading("一、总体得分")
-        var figures = DOCXDocument.Table(widths: [3200, 1600, 1200, 8000])
-        figures.rows.append([.header("项目"), .header("得分"), .header("等级"), .header("说明")])
-        figures.rows.append([.label("部门整体自评得分"), .number(Shown.number(d.ownScore)), Cell(d.ownGrade ?? "—"), Cell("部门预算执行率 + 部门整体指标")])
-        figures.rows.append([.label("项目加权平均分"), .number(Shown.number(d.weightedProjectScore)), Cell(d.weightedGrade ?? "—"), Cell("按全年预算数加权")])
-        figures.rows.append([.label("部门预算执行率"), .number(Shown.percent(d.executionRate, missing: "")), Cell(""), Cell("等级分布：" + d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: "，"))])
-        doc.table(figures)
-        doc.heading("二、项目得分")
-        var projects = DOCXDocument.Table(widths: [700, 3300, 5000, 1700, 1300, 1300, 1000])
-        projects.rows.append(["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"].map { Cell.header($0) })
-        for (i, p) in d.projects.enumerated() {
-            let graded = p.status == .graded
-            projects.rows.append([.number(String(i + 1)), Cell(p.project.code), Cell(p.project.name), .number(Shown.number(p.funds.budget)),
-                                  .number(graded ? Shown.percent(p.funds.rate, missing: "") : "—"), .number(graded ? Shown.number(p.total) : "—"), Cell(p.grade)])
-        }
-        doc.table(projects)
-        doc.heading("三、问题与改进")
-        var issues = DOCXDocument.Table(widths: [1100, 1900, 3600, 7700])
-        issues.rows.append(["严重程度", "代码", "项目 / 指标", "问题与改进建议"].map { Cell.header($0) })
-        for f in EvaluationReport.findings(d) {
-            issues.rows.append([Cell(f.severity.label), Cell("\(f.code) \(Finding.titles[f.code] ?? "")"),
-                                Cell(EvaluationReport.ownerName(f.ownerCode, in: d) + (f.indicator.map { " / \($0)" } ?? "")), Cell(f.message)])
-        }
-        doc.table(issues)
+        DepartmentReport(d, report: report).docx(into: &doc)
     }
 
     /// One 自评表: nine columns, as printed.
@@ -71,5 +46,12 @@ public enum ReportDOCX {
         }
         t.rows.append([.label("总分"), .number("100"), .number(f.total, span: 3), .label("评价等级"), Cell(f.grade, span: 3)])
         doc.table(t)
+        if let review = f.review {
+            doc.paragraph(review.summary)
+            var r = DOCXDocument.Table(widths: [3000, 1200, 1400, 1400, 1200, 6600])
+            r.rows.append(SelfEvaluationForm.Review.headers.map { Cell.header($0) })
+            for row in review.rows { r.rows.append(row.enumerated().map { i, c in (1...4).contains(i) ? .number(c) : Cell(c) }) }
+            doc.table(r)
+        }
     }
 }

@@ -60,39 +60,7 @@ public enum ReportHTML {
     }
 
     static func department(_ d: DepartmentResult, report: EvaluationReport) -> String {
-        let dept = d.department
-        var h = "<h1>\(e(dept.name)) 部门整体绩效自评报告（\(report.year)年度）</h1>\n"
-        h += "<p class=\"meta\">单位编码 \(e(dept.code)) · 评分规则 \(e(report.profile.name))（\(e(report.profile.title))）</p>\n"
-        h += "<div class=\"figures\">"
-        h += "<div class=\"figure\"><div>部门整体自评得分</div><div class=\"v\">\(Shown.number(d.ownScore))</div><div>\(grade(d.ownGrade))</div></div>"
-        h += "<div class=\"figure\"><div>项目加权平均分</div><div class=\"v\">\(Shown.number(d.weightedProjectScore))</div><div>\(grade(d.weightedGrade))</div></div>"
-        h += "<div class=\"figure\"><div>部门预算执行率</div><div class=\"v\">\(Shown.percent(d.executionRate))</div><div>等级分布：\(e(d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: " · ")))</div></div>"
-        h += "</div>\n"
-        h += "<h2>项目得分</h2>\n" + scoreChart(d)
-        h += "<table><tr><th>序号</th><th>项目编码</th><th>项目名称</th><th>全年预算数（万元）</th><th>全年执行数（万元）</th><th>执行率</th><th>总分</th><th>等级</th></tr>\n"
-        for (i, p) in d.projects.enumerated() {
-            let graded = p.status == .graded
-            h += "<tr><td class=\"n\">\(i + 1)</td><td>\(e(p.project.code))</td><td>\(e(p.project.name))</td><td class=\"n\">\(Shown.number(p.funds.budget))</td>"
-            h += "<td class=\"n\">\(Shown.number(p.funds.executed))</td><td class=\"n\">\(graded ? Shown.percent(p.funds.rate) : "—")</td><td class=\"n\">\(graded ? Shown.number(p.total) : "—")</td><td>\(grade(p.grade))</td></tr>\n"
-        }
-        h += "</table>\n"
-        h += "<h2>资金支出计划与执行</h2>\n" + spendingChart(d)
-        if !d.ownIndicators.isEmpty {
-            h += "<h2>部门整体指标</h2>\n<table><tr><th>指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n"
-            for r in d.ownIndicators {
-                h += "<tr><td>\(e(r.indicator.level3))</td><td>\(e(r.indicator.target.raw))</td><td>\(e(r.actualRaw ?? ""))</td><td class=\"n\">\(Shown.number(r.weight))</td><td class=\"n\">\(Shown.number(r.score))</td><td>\(reason(EvaluationReport.reason(r, profile: report.profile)))</td></tr>\n"
-            }
-            h += "</table>\n"
-        }
-        h += "<h2>问题与改进</h2>\n"
-        let findings = EvaluationReport.findings(d)
-        if findings.isEmpty { h += "<p>未发现问题。</p>\n" }
-        h += "<table><tr><th>严重程度</th><th>代码</th><th>项目 / 指标</th><th>问题与改进建议</th></tr>\n"
-        for f in findings {
-            let subject = EvaluationReport.ownerName(f.ownerCode, in: d) + (f.indicator.map { " / \($0)" } ?? "")
-            h += "<tr><td class=\"sev-\(f.severity.rawValue)\">\(f.severity.label)</td><td>\(f.code) \(e(Finding.titles[f.code] ?? ""))</td><td>\(e(subject))</td><td>\(e(f.message))</td></tr>\n"
-        }
-        return h + "</table>\n"
+        DepartmentReport(d, report: report).html(d)
     }
 
     static func reason(_ text: String) -> String {
@@ -172,6 +140,12 @@ public enum ReportHTML {
             h += "<tr><td>\(e(l.level1))</td><td>\(e(l.level2))</td><td>\(e(l.level3))</td><td>\(e(l.target))</td><td>\(e(l.actual))</td><td class=\"n\">\(e(l.points))</td><td class=\"n\">\(e(l.score))</td><td>\(reason(l.reason))</td></tr>\n"
         }
         h += "<tr><td class=\"l\">总分</td><td class=\"n\">100</td><td class=\"n\" colspan=\"3\"><b>\(e(f.total))</b></td><td class=\"l\">评价等级</td><td colspan=\"3\">\(grade(f.grade))</td></tr>\n"
-        return h + "</table></section>\n"
+        h += "</table>\n"
+        if let review = f.review {
+            h += "<p><b>\(e(review.summary))</b></p>\n<table><tr>" + SelfEvaluationForm.Review.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+            for row in review.rows { h += "<tr>" + row.enumerated().map { i, c in (1...4).contains(i) ? "<td class=\"n\">\(e(c))</td>" : "<td>\(e(c))</td>" }.joined() + "</tr>\n" }
+            h += "</table>\n"
+        }
+        return h + "</section>\n"
     }
 }

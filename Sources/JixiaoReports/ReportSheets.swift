@@ -16,7 +16,7 @@ public enum ReportSheets {
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.budget, Shown.number(p.funds.initialBudget, missing: ""), Shown.number(p.funds.budget, missing: ""), "", "", ""])
             rows.append([code, name, SpecialRow.funds, SpecialRow.fundsLevel2, SpecialRow.executed, Shown.number(p.funds.budget, missing: ""), Shown.number(p.funds.executed, missing: ""),
                          Shown.number(p.funds.weight, missing: ""), graded ? Shown.number(p.funds.score, missing: "") : "", graded ? EvaluationReport.fundsReason(p.funds, profile: report.profile) : ""])
-            for source in p.funds.sources {
+            for source in p.funds.sourceLines {
                 rows.append([code, name, SpecialRow.funds, source.name, SpecialRow.budget, "", Shown.number(source.budget, missing: ""), "", "", ""])
                 rows.append([code, name, SpecialRow.funds, source.name, SpecialRow.executed, "", Shown.number(source.executed, missing: ""), "", "", source.reason])
             }
@@ -57,25 +57,7 @@ public enum ReportSheets {
         typealias C = XLSXWorkbook.Cell
         if report.onlyProject == nil {
             for d in report.departments {
-                var sheet = XLSXWorkbook.Sheet(name: "部门整体")
-                sheet.columnWidths = [8, 26, 40, 14, 10, 10, 8]
-                sheet.append([.text("\(d.department.name) 部门整体绩效自评（\(report.year)年度）", .title)] + Array(repeating: C.empty(.plain), count: 6))
-                sheet.merge(1, 1, 1, 7)
-                sheet.append([.text("部门整体自评得分", .label), .empty(), d.ownScore.map { .number($0) } ?? .text("—"), .text(d.ownGrade ?? "—"), .empty(), .empty(), .empty()])
-                sheet.merge(2, 1, 2, 2)
-                sheet.append([.text("项目加权平均分", .label), .empty(), d.weightedProjectScore.map { .number($0) } ?? .text("—"), .text(d.weightedGrade ?? "—"), .empty(), .empty(), .empty()])
-                sheet.merge(3, 1, 3, 2)
-                sheet.append([.text("部门预算执行率", .label), .empty(), .text(Shown.percent(d.executionRate, missing: ""), .number), .empty(), .empty(), .empty(), .empty()])
-                sheet.merge(4, 1, 4, 2)
-                sheet.append([.text("等级分布", .label), .empty(), .text(d.gradeCounts.map { "\($0.0) \($0.1)" }.joined(separator: "，")), .empty(), .empty(), .empty(), .empty()])
-                sheet.merge(5, 1, 5, 2)
-                sheet.append(["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"].map { C.text($0, .header) })
-                for (i, p) in d.projects.enumerated() {
-                    let graded = p.status == .graded
-                    sheet.append([.number(Decimal(i + 1)), .text(p.project.code), .text(p.project.name), .number(p.funds.budget),
-                                  .text(graded ? Shown.percent(p.funds.rate, missing: "") : "—", .number), graded ? .number(p.total) : .text("—"), .text(p.grade)])
-                }
-                book.add(sheet)
+                book.add(DepartmentReport(d, report: report).sheet(name: report.departments.count > 1 ? "\(d.department.code)部门整体" : "部门整体"))
             }
         }
         let all = report.projects

@@ -64,7 +64,7 @@ public enum ScoresJSON {
                 ("score", graded ? .score(r.funds.score) : .null),
                 ("reason", .string(r.funds.reason)),
                 // 上年结转资金 / 其他资金 as recorded (issue 15).
-                ("sources", .array(r.funds.sources.map { s in
+                ("sources", .array(r.funds.sourceLines.map { (s: FundsSource) -> JSONValue in
                     .object([("name", .string(s.name)), ("budget", s.budget.map(JSONValue.amount) ?? .null),
                              ("executed", s.executed.map(JSONValue.amount) ?? .null), ("rate", rate(s.rate)), ("reason", .string(s.reason))])
                 })),

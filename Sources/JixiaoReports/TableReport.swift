@@ -3,7 +3,8 @@ import JixiaoDocuments
 import JixiaoModel
 
 /// A report made of titled tables, rendered alike in every tabular format: text (lined up for a
-/// terminal), markdown, csv, html and xlsx (numbers as numbers). JSON is each report's own.
+/// terminal), markdown, csv, html and xlsx (numbers as numbers: amounts and scores with the format
+/// 0.00, rates as fractions with 0.00%). JSON is each report's own.
 public struct TableReport: Sendable {
     /// A cell: text, or a number shown with two decimals, or a rate shown as a percentage.
     public enum Cell: Sendable, Equatable {
@@ -142,8 +143,8 @@ public struct TableReport: Sendable {
                 sheet.append(r.map { c in
                     switch c {
                     case .text(let t): return .text(t)
-                    case .number(let d): return d.map { .number($0) } ?? .text("—")
-                    case .percent(let r): return .text(Shown.percent(r))
+                    case .number(let d): return d.map { .amount($0) } ?? .text("—", .number)
+                    case .percent(let r): return r.map { .percent($0) } ?? .text("—", .number)
                     }
                 })
             }

@@ -26,6 +26,8 @@ public struct MergeOutcome: Sendable {
     public var replaced: [String] = []
     /// Department–years that differ and were not replaced, with what differs.
     public var conflicts: [String] = []
+    /// The values that differ, per department–year label (conflicts and replacements).
+    public var differences: [String: [MergeDifference]] = [:]
 
     public init() {}
 }
@@ -42,12 +44,29 @@ public protocol MergeStore: Sendable {
     func merge(_ bundles: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date) async throws -> MergeOutcome
 }
 
-/// A merge refused because department–years differ.
+/// A merge refused because department–years differ: each with the values that differ.
 public struct MergeConflict: Error, CustomStringConvertible, Sendable {
     public var conflicts: [String]
+    /// The values that differ, per entry of `conflicts` (same order; empty where not known).
+    public var differences: [[MergeDifference]]
+
+    public init(conflicts: [String], differences: [[MergeDifference]] = []) {
+        self.conflicts = conflicts
+        self.differences = differences
+    }
+
+    /// Values listed per department–year before the rest are counted.
+    public static let listed = 20
+
     public var description: String {
-        "以下单位年度在两个数据库中内容不同，未做任何合并：\n" + conflicts.map { "  · " + $0 }.joined(separator: "\n")
-            + "\n如确认以对方为准，请加 --replace（原有版本将保存在历史表中）。"
+        var lines = ["以下单位年度在两个数据库中内容不同，未做任何合并："]
+        for (i, conflict) in conflicts.enumerated() {
+            lines.append("  · " + conflict)
+            let found = i < differences.count ? differences[i] : []
+            lines += found.prefix(Self.listed).map { "      \($0)" }
+            if found.count > Self.listed { lines.append("      …… 另有 \(found.count - Self.listed) 处不同") }
+        }
+        return lines.joined(separator: "\n") + "\n如确认以对方为准，请加 --replace（原有版本将保存在历史表中）。"
     }
 }
 

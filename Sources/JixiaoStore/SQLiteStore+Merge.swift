@@ -42,6 +42,12 @@ extension SQLiteStore {
                     continue
                 }
                 let what = [sameTargets ? nil : "目标表不同", sameActuals ? nil : "实际完成值不同（本库 \(local.count) 行，对方 \(theirs.count) 行）"].compactMap { $0 }
+                // The values that differ, by the comparison every store shares.
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ? AND year = ?", arguments: [d.code, d.year]) {
+                    outcome.differences[label] = MergeDifferences.between(
+                        mine: try Self.loadDepartment(db, row: row), mineActuals: try Self.actuals(db, departmentCode: d.code, year: d.year),
+                        theirs: d, theirActuals: actuals)
+                }
                 guard replace else {
                     outcome.conflicts.append("\(label)：\(what.joined(separator: "，"))")
                     continue
@@ -55,7 +61,9 @@ extension SQLiteStore {
             }
             if !outcome.conflicts.isEmpty && !replace {
                 // Nothing is merged while any department–year conflicts: roll the transaction back.
-                throw MergeConflict(conflicts: outcome.conflicts)
+                throw MergeConflict(conflicts: outcome.conflicts, differences: outcome.conflicts.map { c in
+                    outcome.differences.first { c.hasPrefix($0.key + "：") }?.value ?? []
+                })
             }
             return outcome
         }

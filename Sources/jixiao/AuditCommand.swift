@@ -15,7 +15,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("得分偏离规则超过此值即为 R11（默认 0.01）。", valueName: "points")) var tolerance: String = "0.01"
     @Option(help: ArgumentHelp("评价年度（只影响不写年份的完成时限）。", valueName: "year")) var year: Int = 2026
     @Flag(help: "发现错误级问题时以状态 1 退出。") var strict = false
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var output: ReportOutputOptions<AuditFormats>
     @OptionGroup var profile: ProfileOption
 
     func validate() throws {

@@ -15,7 +15,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("要对比的年度（至少两个），如 --years 2025 2026。", valueName: "year")) var years: [Int]
     @Option(help: ArgumentHelp("只对比这个单位。", valueName: "code")) var department: String?
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var output: ReportOutputOptions<CompareFormats>
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 
@@ -57,7 +57,7 @@ struct DepartmentsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var year: YearOption
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var output: ReportOutputOptions<DepartmentsFormats>
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 

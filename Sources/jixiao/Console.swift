@@ -2,7 +2,13 @@ import ArgumentParser
 import Foundation
 import JixiaoModel
 import JixiaoApp
+import JixiaoReports
 import JixiaoStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Terminal output: data to stdout, messages to stderr, colour only on a terminal without NO_COLOR.
 enum Console {
@@ -22,12 +28,14 @@ enum Console {
     /// Writes data to stdout. On a terminal, control and bidi characters from the data (ESC, BEL,
     /// U+202E …) are taken out first: the terminal never receives escapes from a user's file.
     static func out(_ text: String) {
+        ProgressLine.shared.clear()
         FileHandle.standardOutput.write(Data((isatty(1) == 1 ? ControlCharacters.terminalSafe(text) : text).utf8))
     }
 
     /// Writes report bytes to stdout, cleaned like `out` on a terminal (reports of data stored
     /// before control characters were removed at import).
     static func out(data: Data) {
+        ProgressLine.shared.clear()
         guard isatty(1) == 1 else { return FileHandle.standardOutput.write(data) }
         FileHandle.standardOutput.write(Data(ControlCharacters.terminalSafe(String(decoding: data, as: UTF8.self)).utf8))
     }
@@ -39,6 +47,7 @@ enum Console {
     }
 
     private static func writeError(_ text: String) {
+        ProgressLine.shared.clear()
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
@@ -73,10 +82,21 @@ enum Console {
         }
     }
 
+    /// The width tables on stdout are fitted to: on a terminal `COLUMNS`, else the tty's width;
+    /// 0 (unlimited) when stdout is piped or redirected.
+    static var terminalWidth: Int {
+        guard isatty(1) == 1 else { return 0 }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 0
+    }
+
     /// Runs a command body, turning the program's own errors into messages and exit status 1.
+    /// Tables printed inside it fit the terminal.
     static func run(_ body: () async throws -> Void) async throws {
         do {
-            try await body()
+            try await TextTable.$terminalWidth.withValue(terminalWidth) { try await body() }
         } catch let error as InputError {
             report(error)
             let count = error.diagnostics.filter { $0.severity == .error }.count

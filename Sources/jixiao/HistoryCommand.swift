@@ -11,12 +11,10 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("项目编码（或单位编码）。", valueName: "code")) var code: String
     @OptionGroup var year: YearOption
-    @Option(help: "输出格式：text、json、csv。") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp(HistoryFormats.help)) var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
 
-    func validate() throws {
-        guard [.text, .json, .csv].contains(format) else { throw ValidationError("history 支持的格式：text、json、csv。") }
-    }
+    func validate() throws { try HistoryFormats.check(format) }
 
     func run() async throws {
         try await Console.run {

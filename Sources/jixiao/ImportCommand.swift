@@ -8,13 +8,14 @@ import JixiaoStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "导入绩效目标表（文本格式；同一单位同一年度重复导入不改变数据，内容变化则替换并保留旧版本）。"
+        abstract: "导入绩效目标表（.txt 文本、.docx、.xlsx、.csv，或含这些文件的文件夹；同一单位同一年度重复导入不改变数据，内容变化则替换并保留旧版本）。",
+        discussion: "读取的格式：.txt（Word 另存的文本，UTF-8 或 GB18030）、.docx（Word 表格）、.xlsx（每个项目一个工作表，或多个项目在一个工作表中）、.csv（每行一个指标的平铺格式）。.xls、.doc、.et、.wps 请先用 libreoffice --headless --convert-to xlsx（或 docx）转换。"
     )
 
     @Argument(help: ArgumentHelp("绩效目标表文件（.txt 文本、.docx、.xlsx、.csv）或文件夹；每个文件一个事务。", valueName: "file"))
     var files: [String]
 
-    @OptionGroup var year: YearOption
+    @OptionGroup var year: ImportYearOption
     @OptionGroup var store: StoreOptions
 
     func run() async throws {

@@ -35,11 +35,83 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+    // No list of every format in `--help`: each command's help names the formats it accepts
+    // (`FormatList`), and the full list promised what most commands then refused.
+    public static var allValueStrings: [String] { [] }
+}
+
+/// The output formats a command accepts: its `--format` help and its check both come from here.
+protocol FormatList {
+    static var command: String { get }
+    static var formats: [OutputFormat] { get }
+}
+
+extension FormatList {
+    /// "text、markdown、json"
+    static var names: String { formats.map(\.rawValue).joined(separator: "、") }
+
+    /// The `--format` help: exactly the formats accepted.
+    static var help: String { "输出格式：\(names)（默认按 --out 的扩展名，否则 text）。" }
+
+    /// Refuses a format the command does not write, naming those it does.
+    static func check(_ format: OutputFormat) throws {
+        guard formats.contains(format) else {
+            throw ValidationError("\(command) 不支持 \(format.rawValue) 格式。支持的格式：\(names)。")
+        }
+    }
+}
+
+enum ReportFormats: FormatList {
+    static let command = "report"
+    static let formats: [OutputFormat] = [.text, .markdown, .html, .json, .csv, .xlsx, .docx]
+}
+enum EvaluateFormats: FormatList {
+    static let command = "evaluate"
+    static let formats = ReportFormats.formats
+}
+enum ReviewFormats: FormatList {
+    static let command = "review"
+    static let formats: [OutputFormat] = [.text, .markdown, .html, .json, .csv, .xlsx]
+}
+enum AuditFormats: FormatList {
+    static let command = "audit"
+    static let formats: [OutputFormat] = [.text, .markdown, .json, .csv, .xlsx]
+}
+enum CompareFormats: FormatList {
+    static let command = "compare"
+    static let formats: [OutputFormat] = [.text, .markdown, .html, .json, .csv, .xlsx]
+}
+enum DepartmentsFormats: FormatList {
+    static let command = "departments"
+    static let formats: [OutputFormat] = [.text, .markdown, .html, .json, .csv, .xlsx]
+}
+enum TargetSheetFormats: FormatList {
+    static let command = "projects、show"
+    static let formats: [OutputFormat] = [.text, .markdown, .json, .csv]
+    static var help: String { "输出格式：\(names)（默认 text）。" }
+}
+enum HistoryFormats: FormatList {
+    static let command = "history"
+    static let formats: [OutputFormat] = [.text, .json, .csv]
+    static var help: String { "输出格式：\(names)（默认 text）。" }
+}
+
+/// `--year` of `import`: the year the files are stored under.
+struct ImportYearOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("预算年度（默认：由文件中的“年度”列给出，否则按多数项目编码中的年份判断，如 13091626P… 为 2026）。", valueName: "year"))
+    var year: Int?
+
+    func validate() throws {
+        if let year, !(2000...2100).contains(year) {
+            throw ValidationError("--year 应为四位年份，例如 2026；收到 \(year)。")
+        }
+    }
+}
 
 /// `--year`: the budget year.
 struct YearOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("预算年度（默认：数据库中最近的年度）。", valueName: "year"))
+    @Option(name: .long, help: ArgumentHelp("预算年度（默认：数据库中最近的年度，即已导入的目标表中最大的年份）。", valueName: "year"))
     var year: Int?
 
     func validate() throws {

@@ -1,6 +1,8 @@
 import Foundation
 
 /// A progress bar on stderr, drawn only on a terminal and only for work large enough to wait for.
+/// The bar is one line that is cleared (never left behind) when the work ends or before anything
+/// else is printed: `Console` clears it before every write.
 struct ProgressBar {
     let label: String
     let minimum: Int
@@ -13,7 +15,7 @@ struct ProgressBar {
 
     static var enabled: Bool { Console.stderrIsTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb" }
 
-    /// Draws `done` of `total`; finishes the line at the end.
+    /// Draws `done` of `total`; clears the line at the end.
     mutating func update(_ done: Int, _ total: Int) {
         guard total >= minimum else { return }
         draw(done: done, total: total, text: "\(done)/\(total)")
@@ -31,9 +33,35 @@ struct ProgressBar {
         let percent = total == 0 ? 100 : done * 100 / total
         guard percent != lastDrawn || done == total else { return }
         lastDrawn = percent
+        if done >= total { return ProgressLine.shared.clear() }
         let width = 30
         let filled = width * min(done, total) / max(total, 1)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(text)\(done >= total ? "\n" : "")".utf8))
+        ProgressLine.shared.draw("\(label) \(bar) \(text)")
+    }
+}
+
+/// The one progress line on stderr: drawn over itself, and erased before other output so that a
+/// message or a table never starts after a bar.
+final class ProgressLine: @unchecked Sendable {
+    static let shared = ProgressLine()
+    private let lock = NSLock()
+    private var shown = false
+
+    /// Draws `text` over the line.
+    func draw(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+        shown = true
+    }
+
+    /// Erases the line if a bar is on it.
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        shown = false
     }
 }

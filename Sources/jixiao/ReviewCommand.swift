@@ -14,7 +14,7 @@ struct ReviewCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("绩效目标表文件或文件夹；不给则审核数据库中的目标表。", valueName: "file")) var files: [String] = []
     @OptionGroup var year: YearOption
     @Flag(help: "发现错误级问题时以状态 1 退出。") var strict = false
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var output: ReportOutputOptions<ReviewFormats>
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
 

@@ -13,14 +13,10 @@ struct ShowCommand: AsyncParsableCommand {
     var code: String
 
     @OptionGroup var year: YearOption
-    @Option(help: "输出格式：text、markdown、json、csv。") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp(TargetSheetFormats.help)) var format: OutputFormat = .text
     @OptionGroup var store: StoreOptions
 
-    func validate() throws {
-        guard [.text, .markdown, .json, .csv].contains(format) else {
-            throw ValidationError("show 支持的格式：text、markdown、json、csv。")
-        }
-    }
+    func validate() throws { try TargetSheetFormats.check(format) }
 
     func run() async throws {
         try await Console.run {

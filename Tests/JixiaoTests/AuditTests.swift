@@ -2,6 +2,7 @@ import Foundation
 import JixiaoDocuments
 import JixiaoEngine
 import JixiaoModel
+import JixiaoReports
 import Testing
 
 /// `audit`: filed tables recomputed without their targets in the database.
@@ -186,5 +187,20 @@ struct CLIAuditTests {
         #expect(r.stdout.contains("无法读取"))
         #expect(r.stdout.contains("重算：总分 98.00"))
         #expect(try cli.run(["audit", try cli.write("x.pdf", "x")]).stdout.contains("无法识别"))
+    }
+
+    @Test("R10 points at the reason cell, not the score cell (the program's own workbook, audited)")
+    func reasonCell() throws {
+        let report = EvaluationReport(year: 2026, profile: .national2020, departments: [try DepartmentReportTests.seedResult()], onlyProject: "13091626P00024110002A")
+        let url = TestSupport.temporaryDirectory().appendingPathComponent("form.xlsx")
+        try report.rendered(as: .xlsx).write(to: url)
+        let table = try #require(try FiledTableReader.read(url: url, displayName: "form.xlsx").first)
+        let r10 = try #require(Auditor().audit(table).findings.first { $0.code == "R10" && $0.indicator == "群众满意度" })
+        // 群众满意度 is on row 16; the 偏差原因 column is I, the score column H.
+        #expect(r10.location?.description.hasSuffix("单元格 I16") == true, "\(String(describing: r10.location))")
+        let csv = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures/audit/flat-greening.csv")
+        let flat = try #require(try FiledTableReader.read(url: csv, displayName: "flat-greening.csv").first)
+        let csvR10 = Auditor().audit(flat).findings.filter { $0.code == "R10" }
+        #expect(csvR10.count == 2 && csvR10.allSatisfy { $0.location != nil })
     }
 }

@@ -23,7 +23,12 @@ struct CLISafetyTests {
         let dir = cli.directory.path
         try FileManager.default.createSymbolicLink(atPath: "\(dir)/link.txt", withDestinationPath: cli.db)
         try FileManager.default.linkItem(atPath: cli.db, toPath: "\(dir)/hard.html")
-        for out in [cli.db, "\(dir)/link.txt", "\(dir)/hard.html", "\(dir)/./jixiao.sqlite"] {
+        for out in [cli.db, "\(dir)/./jixiao.sqlite"] {
+            // No report is written as .sqlite: refused with the formats before the file is looked at.
+            let r = try cli.run(["report", "--db", cli.db, "--out", out, "--force"])
+            #expect(r.status == 64 && r.stderr.contains("支持的格式"), "\(out): \(r.stderr)")
+        }
+        for out in ["\(dir)/link.txt", "\(dir)/hard.html"] {
             let r = try cli.run(["report", "--db", cli.db, "--out", out, "--force"])
             #expect(r.status == 1 && r.stderr.contains("输出文件就是"), "\(out): \(r.stderr)")
         }
@@ -32,7 +37,10 @@ struct CLISafetyTests {
         try queue.read { _ = try Int.fetchOne($0, sql: "SELECT count(*) FROM project") }
         if FileManager.default.fileExists(atPath: cli.db + "-wal") {
             let r = try cli.run(["report", "--db", cli.db, "--out", cli.db + "-wal", "--format", "text", "--force"])
-            #expect(r.status == 1 && r.stderr.contains("数据库的附属文件"))
+            #expect(r.status == 64 && r.stderr.contains("支持的格式"))
+            try FileManager.default.createSymbolicLink(atPath: "\(dir)/wal.txt", withDestinationPath: cli.db + "-wal")
+            let linked = try cli.run(["report", "--db", cli.db, "--out", "\(dir)/wal.txt", "--force"])
+            #expect(linked.status == 1 && linked.stderr.contains("数据库的附属文件"), "\(linked.stderr)")
         }
         try queue.close()
         try databaseIntact(cli.db)
@@ -69,7 +77,10 @@ struct CLISafetyTests {
         #expect(try cli.run(["report", "--db", cli.db, "--out", workbook]).status == 0, "a report of the same kind is replaced")
         let docx = cli.directory.appendingPathComponent("r.docx").path
         #expect(try cli.run(["report", "--db", cli.db, "--out", docx]).status == 0)
-        #expect(try cli.run(["report", "--db", cli.db, "--out", docx, "--format", "xlsx"]).status == 1, "a docx is not an xlsx")
+        #expect(try cli.run(["report", "--db", cli.db, "--out", docx, "--format", "xlsx"]).status == 64, "a docx is not an xlsx")
+        let renamed = cli.directory.appendingPathComponent("r-copy.xlsx").path
+        try FileManager.default.copyItem(atPath: docx, toPath: renamed)
+        #expect(try cli.run(["report", "--db", cli.db, "--out", renamed]).status == 1, "a docx named .xlsx is not overwritten")
         let html = try cli.write("r.html", "<!DOCTYPE html><p>old</p>")
         #expect(try cli.run(["report", "--db", cli.db, "--out", html]).status == 0)
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("自评"))

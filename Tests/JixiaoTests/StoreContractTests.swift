@@ -146,6 +146,16 @@ struct StoreContractTests {
         var changed = bundles
         changed[0].actuals[3].value = "99%"
         await #expect(throws: MergeConflict.self) { try await bureau.merge(changed, source: "unit", replace: false, by: "b", at: now) }
+        // The conflict names the value that differs: where, this database's, the other's.
+        let a = bundles[0].actuals[3]
+        do { _ = try await bureau.merge(changed, source: "unit", replace: false, by: "b", at: now) } catch let conflict as MergeConflict {
+            let found = try #require(conflict.differences.first)
+            #expect(found.count == 1)
+            #expect(found.first?.item == "\(a.key.level3)（实际完成值）")
+            #expect(found.first?.mine.hasPrefix(a.value) == true && found.first?.theirs.hasPrefix("99%") == true)
+            #expect(found.first?.owner.hasPrefix(a.key.ownerCode) == true)
+            #expect(conflict.description.contains("本库“\(a.value)") && conflict.description.contains("对方“99%"))
+        }
         #expect(try await bureau.actuals(departmentCode: "342001", year: 2026)[3].value == bundles[0].actuals[3].value)
         #expect(try await bureau.merge(changed, source: "unit", replace: true, by: "b", at: now).replaced.count == 1)
         #expect(try await bureau.actuals(departmentCode: "342001", year: 2026)[3].value == "99%")

@@ -162,6 +162,7 @@ public enum FiledTableReader {
                         actual: col("actual"), points: number(col("points")), score: number(col("score")), reason: col("reason"),
                         location: g.locate(r, indicatorHeader["score"] ?? c3),
                         targetLocation: indicatorHeader["target"].map { g.locate(r, $0) }, actualLocation: indicatorHeader["actual"].map { g.locate(r, $0) }))
+                    table.rows[table.rows.count - 1].reasonLocation = indicatorHeader["reason"].map { g.locate(r, $0) }
                 }
             }
             r += 1
@@ -213,6 +214,7 @@ public enum FiledTableReader {
                     t.fundsReason = cell(ActualsColumns.reason)
                     t.hasFundsReasonCell = true
                     t.fundsLocation = g.locate(r, c[ActualsColumns.score] ?? 0)
+                    t.fundsReasonLocation = c[ActualsColumns.reason].map { g.locate(r, $0) }
                 } else {
                     t.fundsDetail.append(FiledTable.FundsDetail(label: level3, initialBudget: nil, fullBudget: value, executed: nil))
                 }
@@ -232,6 +234,7 @@ public enum FiledTableReader {
                     target: cell(ActualsColumns.target), actual: cell(ActualsColumns.actual), points: number(cell(ActualsColumns.points)),
                     score: number(cell(ActualsColumns.score)), reason: cell(ActualsColumns.reason), location: g.locate(r, c[ActualsColumns.score] ?? 0),
                     targetLocation: c[ActualsColumns.target].map { g.locate(r, $0) }, actualLocation: c[ActualsColumns.actual].map { g.locate(r, $0) }))
+                t.rows[t.rows.count - 1].reasonLocation = c[ActualsColumns.reason].map { g.locate(r, $0) }
             }
             tables[code] = t
         }

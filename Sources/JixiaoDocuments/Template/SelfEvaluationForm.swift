@@ -65,9 +65,52 @@ public struct SelfEvaluationForm: Sendable {
     public var indicators: [IndicatorLine]
     public var total: String
     public var grade: String
+    /// The bureau's review (复核), when it adjusted any score of the project.
+    public var review: Review?
+
+    /// 复核: the scores the finance bureau set beside the unit's, and the total they make.
+    public struct Review: Sendable {
+        /// One adjusted score: the row (预算执行率 or an indicator), its points, both scores.
+        public struct Line: Sendable {
+            public var item: String
+            public var points: String
+            public var own: String
+            public var review: String
+            public var difference: String
+            public var reason: String
+
+            public init(item: String, points: String, own: String, review: String, difference: String, reason: String) {
+                self.item = item
+                self.points = points
+                self.own = own
+                self.review = review
+                self.difference = difference
+                self.reason = reason
+            }
+        }
+
+        public var total: String
+        public var grade: String
+        /// 复核得分 − 自评得分.
+        public var difference: String
+        public var lines: [Line]
+
+        public init(total: String, grade: String, difference: String, lines: [Line]) {
+            self.total = total
+            self.grade = grade
+            self.difference = difference
+            self.lines = lines
+        }
+
+        /// "复核得分 98.56　复核等级 优（自评 99.56，差异 -1.00）".
+        public var summary: String { "复核得分 \(total)　复核等级 \(grade)（财政复核调整 \(lines.count) 项，差异 \(difference)）" }
+        public static let headers = ["复核项目", "分值", "自评得分", "复核得分", "差异", "复核理由"]
+        public var rows: [[String]] { lines.map { [$0.item, $0.points, $0.own, $0.review, $0.difference, $0.reason] } }
+    }
 
     public init(year: Int, projectName: String, projectCode: String, department: String, implementer: String, funds: FundsLine,
-                fundsDetail: [FundsLine], goalExpected: String, goalActual: String, indicators: [IndicatorLine], total: String, grade: String) {
+                fundsDetail: [FundsLine], goalExpected: String, goalActual: String, indicators: [IndicatorLine], total: String, grade: String,
+                review: Review? = nil) {
         self.year = year
         self.projectName = projectName
         self.projectCode = projectCode
@@ -80,6 +123,7 @@ public struct SelfEvaluationForm: Sendable {
         self.indicators = indicators
         self.total = total
         self.grade = grade
+        self.review = review
     }
 
     /// The title line.
@@ -96,8 +140,13 @@ public struct SelfEvaluationForm: Sendable {
         func text(_ t: String, _ style: XLSXWorkbook.Style = .cell) -> C { .text(t, style) }
         func blank(_ style: XLSXWorkbook.Style = .cell) -> C { .empty(style) }
         func num(_ t: String, _ style: XLSXWorkbook.Style = .number) -> C {
-            if let d = Decimals.parse(t) { return .number(d, style) }
+            if let d = Decimals.parse(t) { return style == .number ? .amount(d) : .number(d, style) }
             return t.isEmpty ? .empty(style) : .text(t, style)
+        }
+        // "78.00%" as the number 0.78 shown as a percentage.
+        func rate(_ t: String) -> C {
+            if t.hasSuffix("%"), let d = Decimals.parse(String(t.dropLast())) { return .percent(d / 100) }
+            return text(t, .number)
         }
 
         s.append([text(title, .title)] + Array(repeating: blank(.plain), count: 8))
@@ -114,7 +163,7 @@ public struct SelfEvaluationForm: Sendable {
                   text("分值", .header), text("执行率", .header), text("得分", .header), text("偏差原因分析", .header)])
         s.merge(4, 1, 4, 2)
         s.append([blank(), text(funds.label, .label), num(funds.initialBudget), num(funds.fullBudget, fillNumber), num(funds.executed, fillNumber),
-                  num(funds.points), text(funds.rate, .number), num(funds.score), text(funds.reason, fill)])
+                  num(funds.points), rate(funds.rate), num(funds.score), text(funds.reason, fill)])
         for line in fundsDetail {
             // 上年结转资金 and 其他资金 are filled in by the unit; 当年财政拨款 is the table's.
             let filled = SpecialRow.sources.contains(line.label)
@@ -152,6 +201,17 @@ public struct SelfEvaluationForm: Sendable {
         s.merge(totalRow, 7, totalRow, 9)
         // The total goes in column C (merged C:E) so that 总分 | 100 | <total> reads as the form does.
         s.rows[totalRow - 1][2] = num(total)
+        if let review {
+            let top = s.rows.count + 1
+            s.append([text(review.summary, .label)] + Array(repeating: blank(), count: 8))
+            s.merge(top, 1, top, 9)
+            s.append(Review.headers.map { text($0, .header) } + [blank(.header), blank(.header), blank(.header)])
+            s.merge(top + 1, 6, top + 1, 9)
+            for line in review.lines {
+                s.append([text(line.item), num(line.points), num(line.own), num(line.review), num(line.difference), text(line.reason), blank(), blank(), blank()])
+                s.merge(s.rows.count, 6, s.rows.count, 9)
+            }
+        }
         return s
     }
 

@@ -254,6 +254,8 @@ public enum TemplateWorkbook {
 
     /// Reads an actuals workbook (see `ActualsTableReader.readWorkbook`).
     public static func readActuals(data: Data, fileName: String) throws -> [ActualEntry] {
-        try ActualsTableReader.readXLSX(XLSXFile(data: data, fileName: fileName))
+        let file = try XLSXFile(data: data, fileName: fileName)
+        file.percentAsShown = true
+        return try ActualsTableReader.readXLSX(file)
     }
 }

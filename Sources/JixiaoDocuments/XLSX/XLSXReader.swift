@@ -97,8 +97,11 @@ public final class XLSXFile {
     /// Shared strings over the cell limit, kept as "" and refused when a cell uses them.
     private var sharedTooLong: Set<Int> = []
     private var dateStyles: Set<Int> = []
-    /// Cell styles whose number format shows a percent (0.95 shown as 95%): read as "95%".
+    /// Cell styles whose number format shows a percent (0.95 shown as 95%): read as "95%" when
+    /// `percentAsShown` (filled actuals: what the unit sees is what it means), else as the fraction.
     private var percentStyles: Set<Int> = []
+    /// Read percent-formatted numbers as shown ("95%") rather than as stored (0.95).
+    public var percentAsShown = false
 
     /// Opens a file on disk; only its first bytes are read until a sheet is streamed.
     public convenience init(url: URL, fileName: String, limits: OfficeLimits = .standard) throws {
@@ -149,7 +152,7 @@ public final class XLSXFile {
         try withoutActuallyEscaping(body) { body in
             let parser = SheetParser(shared: shared, sharedTooLong: sharedTooLong, dateStyles: dateStyles, sheet: sheets[index].name,
                                      limits: package.limits, onRow: body)
-            parser.percentStyles = percentStyles
+            if percentAsShown { parser.percentStyles = percentStyles }
             try package.stream(sheets[index].path, to: parser, progress: progress)
             try parser.flushRow()
         }

@@ -25,6 +25,17 @@ public struct XLSXWorkbook {
         case label = 6
         /// Thin border, yellow fill, right-aligned: a number the user fills in (unlocked).
         case fillNumber = 7
+        /// Thin border, right-aligned, two decimals ("0.00"): amounts and scores.
+        case amount = 8
+        /// Thin border, right-aligned, a percentage with two decimals ("0.00%"): rates stored as
+        /// fractions (0.9585 shows as 95.85%).
+        case percent = 9
+        /// Bold, thin border, right-aligned, two decimals: a total or headline figure.
+        case boldAmount = 10
+        /// Bold, no border, left-aligned, wrapped: a section heading inside a sheet.
+        case heading = 11
+        /// No border, wrapped: a paragraph of text inside a sheet.
+        case paragraph = 12
     }
 
     /// A cell's content.
@@ -48,6 +59,11 @@ public struct XLSXWorkbook {
         public static func text(_ s: String, _ style: Style = .cell) -> Cell { Cell(.text(s), style) }
         public static func number(_ d: Decimal, _ style: Style = .number) -> Cell { Cell(.number(Decimals.plain(d)), style) }
         public static func empty(_ style: Style = .cell) -> Cell { Cell(.empty, style) }
+        /// An amount or score: a number shown with two decimals.
+        public static func amount(_ d: Decimal, _ style: Style = .amount) -> Cell { Cell(.number(Decimals.plain(d)), style) }
+        /// A rate (a fraction): a number shown as a percentage, kept to 6 decimals (0.958470 is
+        /// 95.8470 %; spreadsheet programs hold 15 significant digits, a quotient has 38).
+        public static func percent(_ rate: Decimal) -> Cell { Cell(.number(Decimals.plain(Decimals.round(rate, scale: 6))), .percent) }
     }
 
     /// A worksheet.
@@ -318,7 +334,7 @@ public struct XLSXWorkbook {
         <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
         <border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="8">\
+        <cellXfs count="13">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
@@ -327,6 +343,11 @@ public struct XLSXWorkbook {
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="3" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1" applyProtection="1"><alignment horizontal="right" vertical="center"/><protection locked="0"/></xf>\
+        <xf numFmtId="2" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        <xf numFmtId="10" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        <xf numFmtId="2" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="right" vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
         </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 }
