@@ -123,7 +123,7 @@ struct YearOption: ParsableArguments {
 
 /// `--profile NAME|FILE`.
 struct ProfileOption: ParsableArguments {
-    @Option(help: ArgumentHelp("评分规则：名称（见 jixiao profiles）或 YAML 文件路径。默认 national-2020。", valueName: "name|file"))
+    @Option(help: ArgumentHelp("评分规则：名称（见 jixiao profiles；JIXIAO_WEIGHTS 可另加规则文件夹）或 YAML 文件路径。默认 national-2020；report、departments、compare、explain 默认用该年度最近一次评分的规则（jixiao runs 可查）。", valueName: "name|file"))
     var profile: String?
 
     func resolve() throws -> Profile { try ProfileCatalog().resolve(profile) }

@@ -13,15 +13,21 @@ struct RecordCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("填好的填报表（jixiao template 生成的 .csv 或 .xlsx）或文件夹；每个文件全部校验通过才写入。", valueName: "file"))
     var files: [String]
 
-    @OptionGroup var year: YearOption
+    /// record's own --year: its default is the file's year, not the latest.
+    @Option(name: .long, help: ArgumentHelp("录入的预算年度（默认：填报表中记录的年度；没有时按项目编码判断，编码在几个年度都有时须指定）。与填报表记录的年度不符时拒绝。", valueName: "year"))
+    var year: Int?
     @OptionGroup var profile: ProfileOption
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let year, !(2000...2100).contains(year) { throw ValidationError("--year 应为四位年份，例如 2026；收到 \(year)。") }
+    }
 
     func run() async throws {
         let paths = InputFiles.expand(files, extensions: InputFiles.actualsExtensions)
         if paths.count == 1 {
             try await Console.run {
-                let done = try await store.application(.write).recordActuals(file: paths[0], year: year.year, profile: try profile.resolve())
+                let done = try await store.application(.write).recordActuals(file: paths[0], year: year, profile: try profile.resolve())
                 Console.report(warnings: done.warnings)
                 Console.out(Self.summary(done))
             }
@@ -30,7 +36,7 @@ struct RecordCommand: AsyncParsableCommand {
         var tally = RecordTally()
         try await Console.run {
             tally = try await store.application(.write).recordActuals(
-                files: paths, year: year.year, profile: try profile.resolve(), progress: TerminalProgress().handler
+                files: paths, year: year, profile: try profile.resolve(), progress: TerminalProgress().handler
             ) { _, error in
                 Console.report(warnings: error.diagnostics, limit: 10)
             }
