@@ -272,7 +272,7 @@ enum Schema {
             );
             CREATE INDEX login_attempt_key ON login_attempt(key, at);
             """)),
-        ("2026-12-15 score run final", .sql("""
+        ("2026-12-03 score run final", .sql("""
             -- A run scored at the deadline (score --final): blank actuals counted as 0, not 填报未完成.
             ALTER TABLE score_run ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
             """)),

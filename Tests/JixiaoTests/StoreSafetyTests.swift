@@ -20,7 +20,7 @@ struct StoreSafetyTests {
         "2026-12-03 score run completion": "7443db7e08a396a9a5deff8a2ef639d7c996e6076c0634e953bf64970eac44ca",
         "2026-12-03 filing": "4da84532c2abfd9e6a9999d403886b5aace9b9885c0ca4eda33ab5b074254329",
         "2026-12-03 accounts": "0ccecb0f2670679d77bed7945882fa769e79c68680399ade0e297bbb9ec55d13",
-        "2026-12-15 score run final": "b2f3f40f40ea7fb2975b564576733117bc037faf5b28ba9ab8844f1ca7a01495",
+        "2026-12-03 score run final": "b2f3f40f40ea7fb2975b564576733117bc037faf5b28ba9ab8844f1ca7a01495",
     ]
 
     @Test("the SQL of every shipped migration is exactly what shipped")
