@@ -45,6 +45,9 @@ public protocol MergeStore: Sendable {
 /// A merge refused because department–years differ.
 public struct MergeConflict: Error, CustomStringConvertible, Sendable {
     public var conflicts: [String]
+
+    public init(conflicts: [String]) { self.conflicts = conflicts }
+
     public var description: String {
         "以下单位年度在两个数据库中内容不同，未做任何合并：\n" + conflicts.map { "  · " + $0 }.joined(separator: "\n")
             + "\n如确认以对方为准，请加 --replace（原有版本将保存在历史表中）。"
