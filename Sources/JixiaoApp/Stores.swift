@@ -45,6 +45,13 @@ public enum Stores {
         }
     }
 
+    /// Whether `spec` names the PostgreSQL database at `location` (a store's location): the same
+    /// server, port and database, whoever the user.
+    public static func isSamePostgresDatabase(_ spec: String, as location: String) -> Bool {
+        guard isPostgres(spec), isPostgres(location), let a = try? PostgresAddress(spec), let b = try? PostgresAddress(location) else { return false }
+        return a.host == b.host && a.port == b.port && a.database == b.database
+    }
+
     /// Another database opened for reading only (`merge`, `store copy --from`): nothing in it is
     /// changed, and one of another schema version is refused.
     public static func openReadOnly(_ spec: String, poolSize: Int = Stores.defaultPoolSize) throws -> any Store {

@@ -98,7 +98,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
         case .newer(let unknown):
             throw StoreError("PostgreSQL 数据库 \(location) 由更新版本的 Jixiao 写入（含本版本不认识的结构迁移：\(unknown.joined(separator: "、"))）。请升级 Jixiao 后再打开它；本程序未做任何修改。")
         case .empty where access != .create:
-            throw StoreError("PostgreSQL 数据库 \(location) 中还没有 Jixiao 的数据。请先导入绩效目标表：jixiao import 文件 --db \(location)", reason: .cannotOpen)
+            throw StoreError("PostgreSQL 数据库 \(location) 中还不存在 Jixiao 的数据。请先导入绩效目标表：jixiao import 文件 --db \(location)", reason: .cannotOpen)
         case .empty, .older:
             try await migrate(c)
         }

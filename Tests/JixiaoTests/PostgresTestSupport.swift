@@ -65,3 +65,11 @@ enum PostgresTestSupport {
         var description: String { "psql failed: \(message)" }
     }
 }
+
+extension Trait where Self == ConditionTrait {
+    /// An end-to-end test about the SQLite file itself (its WAL, permissions, links, GRDB opening
+    /// it): runs in the SQLite pass of the suites, not in the PostgreSQL one.
+    static func sqliteFileOnly(_ reason: Comment) -> Self {
+        .enabled(if: !PostgresTestSupport.cliOnPostgres, reason)
+    }
+}
