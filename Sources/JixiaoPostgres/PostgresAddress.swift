@@ -80,6 +80,26 @@ public struct PostgresAddress: Sendable, Equatable {
         return String(spec[..<colon]) + ":***" + String(spec[at...])
     }
 
+    /// One connection's configuration (the first call's schema check connects this way, so that a
+    /// wrong address or password is reported at once rather than after the pool's retries).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tlsConfig: PostgresConnection.Configuration.TLS
+        var client = TLSConfiguration.makeClientConfiguration()
+        switch tls {
+        case .disable: tlsConfig = .disable
+        case .prefer:
+            client.certificateVerification = .none
+            tlsConfig = .prefer(try NIOSSLContext(configuration: client))
+        case .require:
+            client.certificateVerification = .none
+            tlsConfig = .require(try NIOSSLContext(configuration: client))
+        case .verifyFull: tlsConfig = .require(try NIOSSLContext(configuration: client))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tlsConfig)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
     /// The client configuration for this address.
     func clientConfiguration(poolSize: Int) -> PostgresClient.Configuration {
         let tlsConfig: PostgresClient.Configuration.TLS

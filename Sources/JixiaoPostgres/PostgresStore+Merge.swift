@@ -8,11 +8,15 @@ extension PostgresStore: MergeStore {
         try await read { c in
             let departmentRows = try await self.rows(c, "SELECT \(unescaped: Self.departmentColumns) FROM department ORDER BY year, code COLLATE \"C\"")
             var bundles: [DepartmentBundle] = []
-            for d in try await self.loadDepartments(c, rows: departmentRows) {
+            for (row, d) in zip(departmentRows, try await self.loadDepartments(c, rows: departmentRows)) {
+                let recorded = try await self.rows(c, """
+                    SELECT recorded_at, recorded_by FROM actual WHERE department_code = \(d.code) AND year = \(d.year) ORDER BY seq
+                    """).map { RecordStamp(at: $0.string(0), by: $0.string(1)) }
                 bundles.append(DepartmentBundle(
                     department: d, actuals: try await self.actuals(c, departmentCode: d.code, year: d.year),
                     targetHistory: try await self.targetHistory(c, "WHERE department_code = \(d.code) AND year = \(d.year)"),
-                    actualHistory: try await self.actualChanges(c, "WHERE department_code = \(d.code) AND year = \(d.year)")))
+                    actualHistory: try await self.actualChanges(c, "WHERE department_code = \(d.code) AND year = \(d.year)"),
+                    imported: ImportStamp(version: row.int(6) ?? 1, sourceFile: row.text(8), importedAt: row.string(9)), recorded: recorded))
             }
             return bundles
         }
@@ -64,16 +68,40 @@ extension PostgresStore: MergeStore {
         }
     }
 
+    public func restore(_ incoming: [DepartmentBundle]) async throws {
+        try await write { c in
+            for d in incoming.map(\.department).sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
+                try await Self.lock(c, departmentCode: d.code, year: d.year, logger: self.logger)
+            }
+            var present: [DepartmentBundle] = []
+            for bundle in incoming where try await !self.rows(c, """
+                SELECT 1 FROM department WHERE code = \(bundle.department.code) AND year = \(bundle.department.year)
+                """).isEmpty {
+                present.append(bundle)
+            }
+            if !present.isEmpty { throw StoreError.alreadyThere(present) }
+            for bundle in incoming {
+                let d = bundle.department
+                let stamp = bundle.imported ?? ImportStamp(version: 1, sourceFile: nil, importedAt: Self.timestamp(Date()))
+                try await self.insert(c, d, version: stamp.version, hash: TargetsJSON.contentHash(d), sourceFile: stamp.sourceFile, importedAt: stamp.importedAt)
+                try await self.copyActuals(c, bundle.actuals, recorded: bundle.recorded)
+                try await self.copy(c, bundle.targetHistory)
+                try await self.copy(c, bundle.actualHistory, departmentCode: d.code, year: d.year)
+            }
+        }
+    }
+
     static func signature(_ a: RecordedActual) -> String {
         [a.key.description, a.value, a.points.map { "\($0)" } ?? "", a.claimedScore.map { "\($0)" } ?? "", a.reason].joined(separator: "\u{1F}")
     }
 
     /// Copies actuals as they are, without new history rows (their history is copied beside them).
-    func copyActuals(_ c: PostgresConnection, _ actuals: [RecordedActual]) async throws {
+    func copyActuals(_ c: PostgresConnection, _ actuals: [RecordedActual], recorded: [RecordStamp] = []) async throws {
         var rows = CopyRows()
-        for a in actuals {
+        for (i, a) in actuals.enumerated() {
+            let stamp = i < recorded.count ? recorded[i] : RecordStamp(at: "", by: "")
             rows.append([a.departmentCode, String(a.year), a.key.ownerCode, a.key.level1, a.key.level2, a.key.level3, a.value, Numbers.text(a.points),
-                         Numbers.text(a.claimedScore), a.reason, "", "", a.source?.file, a.source?.line.map(String.init)])
+                         Numbers.text(a.claimedScore), a.reason, stamp.at, stamp.by, a.source?.file, a.source?.line.map(String.init)])
         }
         try await rows.send(c, table: "actual", columns: ["department_code", "year", "owner_code", "level1", "level2", "level3", "value", "points",
                                                           "claimed_score", "reason", "recorded_at", "recorded_by", "source_file", "source_row"], logger: logger)

@@ -78,7 +78,14 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     private func open() async throws {
         do {
-            try await client.withConnection { c in try await self.checkSchema(c) }
+            let c = try await PostgresConnection.connect(configuration: try address.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await checkSchema(c)
+            } catch {
+                try? await c.close()
+                throw error
+            }
+            try await c.close()
         } catch let error as StoreError {
             throw error
         } catch {
