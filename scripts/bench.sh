@@ -29,7 +29,7 @@ if [[ ${BENCH_POSTGRES:-1} != 0 && -z $pg_admin && -x /usr/lib/postgresql/15/bin
   pg_admin=$(scripts/postgres-cluster.sh start "$pg_cluster" durable)
 fi
 [[ ${BENCH_POSTGRES:-1} == 0 ]] && pg_admin=
-pg_psql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$@"; }
+pg_psql() { PGOPTIONS=--client-min-messages=warning psql -X -q -At -v ON_ERROR_STOP=1 -d "$@"; }
 
 results=()
 row() { results+=("$(printf '%-9s %-34s %9s %9s %9s %9s' "$1" "$2" "$3" "$4" "${5:-}" "${6:-}")"); }
