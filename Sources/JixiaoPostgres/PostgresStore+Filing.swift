@@ -26,7 +26,7 @@ extension PostgresStore: FilingStore {
 
     public func filings(year: Int) async throws -> [Filing] {
         try await read { c in
-            try await self.rows(c, "SELECT \(unescaped: Self.filingColumns) FROM filing WHERE year = \(year) ORDER BY department_code").map(Self.filing)
+            try await self.rows(c, "SELECT \(unescaped: Self.filingColumns) FROM filing WHERE year = \(year) ORDER BY department_code COLLATE \"C\"").map(Self.filing)
         }
     }
 

@@ -94,7 +94,7 @@ extension PostgresStore: ScoreStore {
             }
             return try await self.rows(c, """
                 SELECT department_code, department_name, score::text, grade, own_score::text, weighted_score::text, execution_rate::text, grade_counts
-                FROM department_score WHERE run_id = \(runID) ORDER BY department_code
+                FROM department_score WHERE run_id = \(runID) ORDER BY department_code COLLATE "C"
                 """).map { r in
                 let code = r.string(0)
                 let counts = r.string(7).matches(of: /"([^"]+)": (\d+)/).map { (String($0.1), Int($0.2) ?? 0) }

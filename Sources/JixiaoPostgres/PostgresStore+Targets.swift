@@ -83,11 +83,11 @@ extension PostgresStore: TargetStore {
     // MARK: - Reads
 
     public func years() async throws -> [Int] {
-        try await read { c in try await self.rows(c, "SELECT DISTINCT year::text FROM department ORDER BY 1").compactMap { $0.int(0) } }
+        try await read { c in try await self.rows(c, "SELECT DISTINCT year, year::text AS label FROM department ORDER BY 1").compactMap { $0.int(1) } }
     }
 
     public func departmentCodes(year: Int) async throws -> [String] {
-        try await read { c in try await self.rows(c, "SELECT code FROM department WHERE year = \(year) ORDER BY code").map { $0.string(0) } }
+        try await read { c in try await self.rows(c, "SELECT code FROM department WHERE year = \(year) ORDER BY code COLLATE \"C\"").map { $0.string(0) } }
     }
 
     public func department(code: String, year: Int) async throws -> Department? {
@@ -99,7 +99,7 @@ extension PostgresStore: TargetStore {
 
     public func departments(year: Int) async throws -> [Department] {
         try await read { c in
-            let found = try await self.rows(c, "SELECT \(unescaped: Self.departmentColumns) FROM department WHERE year = \(year) ORDER BY code")
+            let found = try await self.rows(c, "SELECT \(unescaped: Self.departmentColumns) FROM department WHERE year = \(year) ORDER BY code COLLATE \"C\"")
             return try await self.loadDepartments(c, rows: found)
         }
     }
@@ -112,7 +112,7 @@ extension PostgresStore: TargetStore {
     func targetHistory(_ c: PostgresConnection, _ filter: PostgresQuery) async throws -> [TargetVersion] {
         let query = PostgresQuery(unsafeSQL: """
             SELECT department_code, year::text, version::text, content_hash, source_file, imported_at, replaced_at, snapshot
-            FROM target_history \(filter.sql) ORDER BY year, department_code, version, id
+            FROM target_history \(filter.sql) ORDER BY year, department_code COLLATE "C", version, id
             """, binds: filter.binds)
         return try await rows(c, query).map { r in
             TargetVersion(departmentCode: r.string(0), year: r.int(1) ?? 0, version: r.int(2) ?? 0, contentHash: r.string(3), sourceFile: r.text(4),
