@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JixiaoEngine", targets: ["JixiaoEngine"]),
         .library(name: "JixiaoApp", targets: ["JixiaoApp"]),
         .library(name: "JixiaoServer", targets: ["JixiaoServer"]),
+        .library(name: "JixiaoPostgres", targets: ["JixiaoPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain model and target-value parsing: plain values, no I/O.
@@ -36,6 +38,8 @@ let package = Package(
             name: "JixiaoStore",
             dependencies: ["JixiaoModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // The same store protocols on a shared PostgreSQL server (postgres-nio), for a province.
+        .target(name: "JixiaoPostgres", dependencies: ["JixiaoModel", "JixiaoStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Documents in and out: the seed's text layout, csv, xlsx (and docx), templates.
         .target(name: "JixiaoDocuments", dependencies: ["JixiaoModel", "JixiaoEngine", "ZIPFoundation"]),
         // Reports out: text tables, json, csv.
@@ -45,7 +49,7 @@ let package = Package(
         .target(
             name: "JixiaoApp",
             dependencies: [
-                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports",
+                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoPostgres", "JixiaoDocuments", "JixiaoReports",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             // The rule profiles go with the program as resources (Sources/JixiaoApp/Weights; ./Weights
@@ -74,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoTests",
             dependencies: [
-                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "JixiaoApp", "JixiaoServer", "jixiao",
+                "JixiaoModel", "JixiaoEngine", "JixiaoStore", "JixiaoDocuments", "JixiaoReports", "JixiaoApp", "JixiaoServer", "JixiaoPostgres", "jixiao",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

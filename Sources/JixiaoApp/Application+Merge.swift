@@ -8,7 +8,8 @@ extension Application {
     /// `replace` is false; nothing is merged then. A file that is this database (by path or link)
     /// is refused.
     public func merge(databaseAt path: String, replace: Bool) async throws -> MergeOutcome {
-        if let mine = OutputTarget.identity(store.location), OutputTarget.identity(path) == mine {
+        let sameFile = OutputTarget.identity(store.location).map { OutputTarget.identity(path) == $0 } ?? false
+        if sameFile || Stores.isSamePostgresDatabase(path, as: store.location) {
             throw InputError(at: SourceLocation(file: path), "不能把数据库并入它自己。")
         }
         return try await merge(from: try Stores.openReadOnly(path), source: path, replace: replace)

@@ -59,6 +59,7 @@ final class DeferredStore: Store, @unchecked Sendable {
     func merge(_ bundles: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date) async throws -> MergeOutcome {
         try await store().merge(bundles, source: source, replace: replace, by: user, at: date)
     }
+    func restore(_ bundles: [DepartmentBundle]) async throws { try await store().restore(bundles) }
     func addUser(_ user: UserAccount) async throws { try await store().addUser(user) }
     func user(named name: String) async throws -> UserAccount? { try await store().user(named: name) }
     func users() async throws -> [UserAccount] { try await store().users() }

@@ -10,12 +10,43 @@ public struct DepartmentBundle: Sendable {
     public var targetHistory: [TargetVersion]
     /// Every change to the department's actuals, oldest first.
     public var actualHistory: [ActualChange]
+    /// How the stored targets came in (`bundles()` fills it; `restore` keeps it).
+    public var imported: ImportStamp?
+    /// Who recorded each of `actuals` and when, in the same order (`bundles()` fills it).
+    public var recorded: [RecordStamp]
 
-    public init(department: Department, actuals: [RecordedActual], targetHistory: [TargetVersion], actualHistory: [ActualChange]) {
+    public init(department: Department, actuals: [RecordedActual], targetHistory: [TargetVersion], actualHistory: [ActualChange],
+                imported: ImportStamp? = nil, recorded: [RecordStamp] = []) {
         self.department = department
         self.actuals = actuals
         self.targetHistory = targetHistory
         self.actualHistory = actualHistory
+        self.imported = imported
+        self.recorded = recorded
+    }
+}
+
+/// The stored targets' version, source file and import time.
+public struct ImportStamp: Sendable, Equatable {
+    public var version: Int
+    public var sourceFile: String?
+    public var importedAt: String
+
+    public init(version: Int, sourceFile: String?, importedAt: String) {
+        self.version = version
+        self.sourceFile = sourceFile
+        self.importedAt = importedAt
+    }
+}
+
+/// Who recorded a stored actual, and when.
+public struct RecordStamp: Sendable, Equatable {
+    public var at: String
+    public var by: String
+
+    public init(at: String, by: String) {
+        self.at = at
+        self.by = by
     }
 }
 
@@ -42,6 +73,20 @@ public protocol MergeStore: Sendable {
     /// throws `MergeConflict` — unless `replace`, which keeps the old targets in the target
     /// history and every replaced actual in the actual history.
     func merge(_ bundles: [DepartmentBundle], source: String, replace: Bool, by user: String, at date: Date) async throws -> MergeOutcome
+    /// Stores department–years exactly as another store holds them (`store copy`), in one
+    /// transaction: the targets with their version, source and import time (`imported`), the
+    /// actuals with who recorded them and when (`recorded`), both histories as they are. Refused,
+    /// changing nothing, when any of them is here already.
+    func restore(_ bundles: [DepartmentBundle]) async throws
+}
+
+extension StoreError {
+    /// A restore refused because department–years are in the store already.
+    public static func alreadyThere(_ bundles: [DepartmentBundle]) -> StoreError {
+        let labels = bundles.prefix(10).map { "\($0.department.code) \($0.department.name) \($0.department.year)年" }
+        return StoreError("目标数据库中已有以下单位年度，未做任何复制：\(labels.joined(separator: "、"))\(bundles.count > 10 ? " 等 \(bundles.count) 个" : "")。"
+            + "请复制到空数据库，或先用 jixiao merge 合并。")
+    }
 }
 
 /// A merge refused because department–years differ: each with the values that differ.

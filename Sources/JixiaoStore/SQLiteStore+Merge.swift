@@ -10,9 +10,12 @@ extension SQLiteStore {
                 let d = try Self.loadDepartment(db, row: row)
                 let actualHistory = try Row.fetchAll(db, sql: "SELECT * FROM actual_history WHERE department_code = ? AND year = ? ORDER BY id",
                                                      arguments: [d.code, d.year]).map(Self.actualChange)
+                let recorded = try Row.fetchAll(db, sql: "SELECT recorded_at, recorded_by FROM actual WHERE department_code = ? AND year = ? ORDER BY rowid",
+                                                arguments: [d.code, d.year]).map { RecordStamp(at: $0[0], by: $0[1]) }
                 bundles.append(DepartmentBundle(
                     department: d, actuals: try Self.actuals(db, departmentCode: d.code, year: d.year),
-                    targetHistory: try Self.targetHistory(db, departmentCode: d.code, year: d.year), actualHistory: actualHistory))
+                    targetHistory: try Self.targetHistory(db, departmentCode: d.code, year: d.year), actualHistory: actualHistory,
+                    imported: ImportStamp(version: row["version"], sourceFile: row["source_file"], importedAt: row["imported_at"]), recorded: recorded))
             }
             return bundles
         }
@@ -66,6 +69,35 @@ extension SQLiteStore {
                 })
             }
             return outcome
+        }
+    }
+
+    public func restore(_ incoming: [DepartmentBundle]) async throws {
+        try await write { db in
+            let present = try incoming.filter {
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM department WHERE code = ? AND year = ?)", arguments: [$0.department.code, $0.department.year]) == true
+            }
+            if !present.isEmpty { throw StoreError.alreadyThere(present) }
+            for bundle in incoming {
+                let d = bundle.department
+                let stamp = bundle.imported ?? ImportStamp(version: 1, sourceFile: nil, importedAt: Self.timestamp(Date()))
+                try Self.insert(db, d, version: stamp.version, hash: Self.contentHash(d), source: ImportSource(fileName: stamp.sourceFile ?? ""),
+                                importedAt: stamp.importedAt)
+                if stamp.sourceFile == nil {
+                    try db.execute(sql: "UPDATE department SET source_file = NULL WHERE code = ? AND year = ?", arguments: [d.code, d.year])
+                }
+                for (i, a) in bundle.actuals.enumerated() {
+                    let stamp = i < bundle.recorded.count ? bundle.recorded[i] : RecordStamp(at: "", by: "")
+                    try db.execute(sql: """
+                        INSERT INTO actual (department_code, year, owner_code, level1, level2, level3, value, points, claimed_score, reason,
+                            recorded_at, recorded_by, source_file, source_row)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [a.departmentCode, a.year, a.key.ownerCode, a.key.level1, a.key.level2, a.key.level3, a.value, a.points,
+                                         a.claimedScore, a.reason, stamp.at, stamp.by, a.source?.file, a.source?.line.map(String.init)])
+                }
+                try Self.copy(db, bundle.targetHistory)
+                try Self.copy(db, bundle.actualHistory, departmentCode: d.code, year: d.year)
+            }
         }
     }
 

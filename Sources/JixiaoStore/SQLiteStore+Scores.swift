@@ -12,6 +12,16 @@ public struct ScoreRunInfo: Sendable, Equatable {
     public var scoredBy: String
     /// True for the deadline's scoring (`score --final`): blanks counted as 0.
     public var final = false
+
+    public init(id: Int64, year: Int, profileName: String, profileHash: String, scoredAt: String, scoredBy: String, final: Bool = false) {
+        self.final = final
+        self.id = id
+        self.year = year
+        self.profileName = profileName
+        self.profileHash = profileHash
+        self.scoredAt = scoredAt
+        self.scoredBy = scoredBy
+    }
 }
 
 /// Storage of score runs. Earlier runs are kept.
@@ -144,12 +154,12 @@ extension SQLiteStore: ScoreStore {
     }
 }
 
-/// The process writing a score run: its host and process id.
-struct ScoreRunWriter: CustomStringConvertible {
-    var host: String
-    var pid: Int32
+/// The process writing a score run: its host and process id (every store records it the same way).
+public struct ScoreRunWriter: CustomStringConvertible, Sendable {
+    public var host: String
+    public var pid: Int32
 
-    static var current: ScoreRunWriter { ScoreRunWriter(host: hostName, pid: getpid()) }
+    public static var current: ScoreRunWriter { ScoreRunWriter(host: hostName, pid: getpid()) }
 
     /// gethostname(2): Foundation's `hostName` may ask DNS.
     static var hostName: String {
@@ -158,20 +168,20 @@ struct ScoreRunWriter: CustomStringConvertible {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    var description: String { "\(host):\(pid)" }
+    public var description: String { "\(host):\(pid)" }
 
     init(host: String, pid: Int32) {
         self.host = host
         self.pid = pid
     }
 
-    init?(description: String) {
+    public init?(description: String) {
         guard let colon = description.lastIndex(of: ":"), let pid = Int32(description[description.index(after: colon)...]) else { return nil }
         self.init(host: String(description[..<colon]), pid: pid)
     }
 
     /// True when the writer is a process of this host that no longer runs.
-    var isGone: Bool {
+    public var isGone: Bool {
         guard host == Self.hostName else { return false }
         return kill(pid, 0) == -1 && errno == ESRCH
     }

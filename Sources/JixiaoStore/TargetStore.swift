@@ -55,6 +55,18 @@ public struct TargetVersion: Sendable, Equatable {
     public var replacedAt: String
     /// The replaced content in the stable JSON form.
     public var snapshot: String
+
+    public init(departmentCode: String, year: Int, version: Int, contentHash: String, sourceFile: String?, importedAt: String, replacedAt: String,
+                snapshot: String) {
+        self.departmentCode = departmentCode
+        self.year = year
+        self.version = version
+        self.contentHash = contentHash
+        self.sourceFile = sourceFile
+        self.importedAt = importedAt
+        self.replacedAt = replacedAt
+        self.snapshot = snapshot
+    }
 }
 
 /// Targets: departments, projects, plans and indicators per year. Every method is async so that a

@@ -5,10 +5,13 @@ import JixiaoEngine
 import JixiaoReports
 import JixiaoStore
 
-/// `--db`: the database file, else `JIXIAO_DB`, else ./jixiao.sqlite.
+/// `--db`: the database file or PostgreSQL URL, else `JIXIAO_DB`, else ./jixiao.sqlite.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("数据库文件（默认 ./jixiao.sqlite，或环境变量 JIXIAO_DB）。", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("数据库：SQLite 文件，或 postgres://用户[:密码]@主机[:端口]/库名（默认 ./jixiao.sqlite，或环境变量 JIXIAO_DB）。", valueName: "path|url"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("PostgreSQL 连接池大小（默认 \(Stores.defaultPoolSize)）。", valueName: "n"))
+    var dbPool: Int = Stores.defaultPoolSize
 
     @Option(name: .long, help: ArgumentHelp("数据库被其他程序占用时最多等待的秒数（默认 30）。", valueName: "seconds"))
     var busyTimeout: Double = 30
@@ -17,6 +20,7 @@ struct StoreOptions: ParsableArguments {
 
     func validate() throws {
         guard busyTimeout >= 0, busyTimeout <= 86_400 else { throw ValidationError("--busy-timeout 应为 0 到 86400 之间的秒数，收到 \(busyTimeout)。") }
+        guard (1...256).contains(dbPool) else { throw ValidationError("--db-pool 应为 1 到 256 之间的连接数，收到 \(dbPool)。") }
     }
 
     var path: String {
@@ -28,7 +32,7 @@ struct StoreOptions: ParsableArguments {
     /// The application over the store, opened as the command uses it, acting as `--as-unit` /
     /// `--as-bureau` say (by default as the owner of the database file).
     func application(_ access: Stores.Access) throws -> Application {
-        let store = try Stores.open(path, access: access, busyTimeout: busyTimeout) { path in
+        let store = try Stores.open(path, access: access, busyTimeout: busyTimeout, poolSize: dbPool) { path in
             Console.message("数据库 \(path) 正被其他程序使用，等待中（最多 \(Int(busyTimeout)) 秒）……")
         }
         return Application(store: store, actor: actor.actor)

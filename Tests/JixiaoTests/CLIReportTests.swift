@@ -148,7 +148,7 @@ struct CLIReportTests {
         let fresh = CLIRunner()
         let r = try fresh.run(["evaluate", TestSupport.seedURL.path, "--actuals", sample])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(FileManager.default.fileExists(atPath: fresh.db))
+        #expect(fresh.databaseExists)
         #expect(r.stdout == (try report("text")))
         #expect(r.stderr.contains("目标表已导入"))
         #expect(r.stderr.contains("新增 106"))

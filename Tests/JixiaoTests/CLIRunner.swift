@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Runs the built `jixiao` binary, as a user would, and captures what it prints.
@@ -11,8 +12,34 @@ struct CLIRunner {
 
     /// The directory the tests run in; each runner gets its own.
     let directory: URL
+    /// The runner's database: `jixiao.sqlite` in its directory, or — when the end-to-end suites run
+    /// on PostgreSQL (`JIXIAO_TEST_STORE=postgres`) — a fresh database on the test server.
+    let db: String
 
-    init() { directory = TestSupport.temporaryDirectory() }
+    init() {
+        directory = TestSupport.temporaryDirectory()
+        let file = directory.appendingPathComponent("jixiao.sqlite").path
+        guard PostgresTestSupport.cliOnPostgres else {
+            db = file
+            return
+        }
+        do {
+            db = try PostgresTestSupport.freshDatabase()
+        } catch {
+            Issue.record("JIXIAO_TEST_STORE=postgres, but no test database could be made: \(error)")
+            db = file
+        }
+    }
+
+    /// Whether the runner's database is on PostgreSQL.
+    var onPostgres: Bool { db.hasPrefix("postgres") }
+
+    /// Whether anything was written to the runner's database yet: the SQLite file exists, or the
+    /// PostgreSQL database holds Jixiao's schema.
+    var databaseExists: Bool {
+        guard onPostgres else { return FileManager.default.fileExists(atPath: db) }
+        return (try? PostgresTestSupport.psql(db, "SELECT to_regclass('jixiao_migrations') IS NOT NULL")) == "t"
+    }
 
     /// The `jixiao` executable next to the test bundle (or `JIXIAO_TEST_BINARY`, to run the
     /// end-to-end tests against another build, e.g. an earlier commit's, to see them fail there).
@@ -27,9 +54,8 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    var db: String { directory.appendingPathComponent("jixiao.sqlite").path }
-
-    /// Runs `jixiao args…` in the runner's directory with `JIXIAO_DB` unset unless given.
+    /// Runs `jixiao args…` in the runner's directory with `JIXIAO_DB` unset unless given (set to
+    /// the runner's database on PostgreSQL).
     @discardableResult
     func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
@@ -38,6 +64,8 @@ struct CLIRunner {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "JIXIAO_DB")
+        // On PostgreSQL every command that names no --db uses the runner's database.
+        if onPostgres { env["JIXIAO_DB"] = db }
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -49,6 +77,16 @@ struct CLIRunner {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A number the SQL (a count, portable between SQLite and PostgreSQL) reads from the runner's
+    /// database, or from the SQLite file `path`.
+    func scalar(_ sql: String, in path: String? = nil) throws -> Int {
+        let target = path ?? db
+        if target.hasPrefix("postgres") { return Int(try PostgresTestSupport.psql(target, sql)) ?? -1 }
+        let queue = try DatabaseQueue(path: target)
+        defer { try? queue.close() }
+        return try queue.read { try Int.fetchOne($0, sql: sql) } ?? -1
     }
 
     /// The seed imported and the sample's 2026 actuals recorded into this runner's database.

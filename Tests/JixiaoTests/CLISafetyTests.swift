@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import JixiaoApp
 import JixiaoStore
 import Testing
 
@@ -17,7 +18,8 @@ struct CLISafetyTests {
         #expect(r.status == 0 && r.stdout.contains("13091626P00P4LL10011W"), "\(r.stderr)")
     }
 
-    @Test("a report is never written over the database: by path, -wal, symbolic or hard link")
+    @Test("a report is never written over the database: by path, -wal, symbolic or hard link",
+          .sqliteFileOnly("links and -wal files of the SQLite database file; a PostgreSQL database is no file"))
     func outputOverDatabase() throws {
         try cli.loadSeedWithSampleActuals()
         let dir = cli.directory.path
@@ -60,7 +62,7 @@ struct CLISafetyTests {
         let r = try cli.run(["evaluate", TestSupport.seedURL.path, "--actuals", actuals, "--out", actuals, "--format", "csv", "--db", cli.db])
         #expect(r.status == 1 && r.stderr.contains("输出文件就是"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: actuals)) == before)
-        #expect(!FileManager.default.fileExists(atPath: cli.db), "refused before the database was created")
+        #expect(!cli.databaseExists, "refused before the database was created")
         let audit = try cli.run(["audit", actuals, "--out", actuals, "--force"])
         #expect(audit.status == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: actuals)) == before)
@@ -88,7 +90,8 @@ struct CLISafetyTests {
         #expect(leftovers.isEmpty)
     }
 
-    @Test("many programs creating one database at once all succeed")
+    @Test("many programs creating one database at once all succeed",
+          .sqliteFileOnly("creates SQLite files; PostgresConcurrencyTests migrates one PostgreSQL database from several processes"))
     func concurrentCreation() throws {
         for round in 0..<12 {
             let db = cli.directory.appendingPathComponent("c\(round).sqlite").path
@@ -107,7 +110,8 @@ struct CLISafetyTests {
         }
     }
 
-    @Test("a database locked by another program: a message while waiting, then 数据库正被其他程序使用, nothing written")
+    @Test("a database locked by another program: a message while waiting, then 数据库正被其他程序使用, nothing written",
+          .sqliteFileOnly("holds SQLite's file lock with sqlite3; PostgreSQL writers wait on row and advisory locks (PostgresConcurrencyTests)"))
     func busyDatabase() throws {
         try cli.loadSeedWithSampleActuals()
         var holder: OpaquePointer?
@@ -143,20 +147,16 @@ struct CLISafetyTests {
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         #expect(p.terminationReason == .uncaughtSignal, "the run was killed before it finished")
-        let queue = try DatabaseQueue(path: db)
-        let left = try await queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM score_run WHERE complete = 0") }
-        #expect(left == 1)
-        try queue.close()
-        #expect(try await SQLiteStore(path: db).scoreRuns(year: 2026).isEmpty, "readers see no run")
+        #expect(try cli.scalar("SELECT count(*) FROM score_run WHERE complete = 0") == 1)
+        #expect(try await Stores.open(db, access: .write).scoreRuns(year: 2026).isEmpty, "readers see no run")
         #expect(try cli.run(["score", "--db", db]).status == 0)
-        let after = try DatabaseQueue(path: db)
-        #expect(try await after.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM score_run") } == 1)
-        #expect(try await after.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT run_id) FROM department_score") } == 1)
-        #expect(try await after.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM department_score") } == 640)
-        try after.close()
+        #expect(try cli.scalar("SELECT count(*) FROM score_run") == 1)
+        #expect(try cli.scalar("SELECT count(DISTINCT run_id) FROM department_score") == 1)
+        #expect(try cli.scalar("SELECT count(*) FROM department_score") == 640)
     }
 
-    @Test("a database in a read-only location is read by the commands that only read")
+    @Test("a database in a read-only location is read by the commands that only read",
+          .sqliteFileOnly("file and folder permissions of the SQLite file"))
     func readOnlyLocation() throws {
         try cli.loadSeedWithSampleActuals()
         let dir = cli.directory

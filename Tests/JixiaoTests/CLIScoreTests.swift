@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import JixiaoStore
 import Testing
 
@@ -68,7 +69,7 @@ struct CLIScoreTests {
     func storedRuns() async throws {
         #expect(try cli.run(["score", "--db", cli.db]).status == 0)
         #expect(try cli.run(["score", "--db", cli.db, "--profile", "hebei-integer"]).status == 0)
-        let store = try SQLiteStore(path: cli.db, mustExist: true)
+        let store = try Stores.open(cli.db, access: .write)
         let runs = try await store.scoreRuns(year: 2026)
         #expect(runs.map(\.profileName) == ["national-2020", "hebei-integer"])
         #expect(runs.allSatisfy { $0.profileHash.count == 64 })

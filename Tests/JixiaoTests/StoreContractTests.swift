@@ -3,13 +3,15 @@ import JixiaoApp
 import JixiaoDocuments
 import JixiaoEngine
 import JixiaoModel
+import JixiaoPostgres
 import JixiaoStore
 import Testing
 
-/// The stores the contract tests run on. SQLite always; each other store where it is available
+/// The stores the contract tests run on. SQLite always; PostgreSQL where a test server is named
 /// (and, under `CI=true`, required — see `StoreUnderTest.available`).
 enum StoreUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
 
@@ -19,11 +21,16 @@ enum StoreUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             let path = TestSupport.temporaryDirectory().appendingPathComponent("contract.sqlite").path
             return try SQLiteStore(path: path)
+        case .postgres:
+            let store = try PostgresStore(url: try PostgresTestSupport.freshDatabase(), access: .create)
+            _ = try await store.appliedMigrations()
+            return store
         }
     }
 
-    /// The stores to test on this machine.
-    static var available: [StoreUnderTest] { allCases }
+    /// The stores to test on this machine: PostgreSQL where `JIXIAO_TEST_POSTGRES_URL` names a
+    /// server, and always under `CI=true` (where a missing server fails the test, not skips it).
+    static var available: [StoreUnderTest] { PostgresTestSupport.enabled ? allCases : [.sqlite] }
 }
 
 /// What every store promises, whatever database is behind it: the same tests on each.
