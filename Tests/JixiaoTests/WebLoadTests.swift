@@ -14,12 +14,18 @@ import Testing
 struct WebLoadTests {
     static func setting(_ name: String, _ fallback: Int) -> Int { ProcessInfo.processInfo.environment[name].flatMap { Int($0) } ?? fallback }
 
-    @Test("concurrent units saving on loopback: errors 0, nothing lost or crossed, each race told")
-    func load() async throws {
+    /// The databases the load runs on: SQLite always; PostgreSQL (two servers on one database,
+    /// issue 20) where a test server is named — and under CI=true, where it is required.
+    static var stores: [String] { PostgresTestSupport.enabled ? ["sqlite", "postgres"] : ["sqlite"] }
+
+    @Test("concurrent units saving on loopback, two servers on one database: errors 0, nothing lost or crossed, each race told",
+          arguments: stores)
+    func load(kind: String) async throws {
         guard ExternalTools.require("python3", [["python3", "--version"]]) else { return }
         let units = Self.setting("JIXIAO_LOAD_UNITS", 20), saves = Self.setting("JIXIAO_LOAD_SAVES", 4), servers = Self.setting("JIXIAO_LOAD_SERVERS", 2)
         let dir = TestSupport.temporaryDirectory()
-        let db = ProcessInfo.processInfo.environment["JIXIAO_TEST_DB"] ?? dir.appendingPathComponent("load.sqlite").path
+        let db = try ProcessInfo.processInfo.environment["JIXIAO_TEST_DB"]
+            ?? (kind == "postgres" ? PostgresTestSupport.freshDatabase() : dir.appendingPathComponent("load.sqlite").path)
         let password = "load-test-pw"
         // The units: generated departments of one project each, a user per unit (and a second
         // person for every 10th), bcrypt cost 4 so setting up 200 users takes seconds.
