@@ -5,8 +5,14 @@ save), all units at once, spread over the servers given. Every 10th unit also ha
 person save the same project at the same version at the same moment: exactly one of the two
 must be stored and the other told "该项目已被他人修改" — never both, never silently.
 
+With --bureau NAME (issue 20), each unit then submits its filing and tries one more save, which
+must be refused as locked; bureau users, one signed in on every server, approve each filing as it
+is submitted, from a server other than the unit's where there are several, while the other units
+are still saving.
+
 Prints and writes (--out) a JSON summary: saves, errors, lost, crossed, conflicts_expected,
-conflicts_seen, p50_ms, p95_ms, max_ms, seconds, and per unit the value that must be stored.
+conflicts_seen, submitted, locked, approved, p50_ms, p95_ms, max_ms, seconds, and per unit the
+value that must be stored.
 Only loopback addresses are accepted as servers; every loop is bounded.
 """
 import argparse
@@ -87,8 +93,9 @@ def unit_value(i, s):
     return f"{1000 + i}.{s:02d}"
 
 
-def run_unit(i, code, server, args, results, lock):
-    out = {"code": code, "latencies": [], "errors": [], "conflicts_seen": 0, "expected": None, "project": None}
+def run_unit(i, code, server, args, results, lock, submitted, submitted_ok):
+    out = {"code": code, "latencies": [], "errors": [], "conflicts_seen": 0, "expected": None, "project": None,
+           "submitted": False, "locked": False, "refused": False}
     try:
         me = Session(server)
         me.login(f"load-{code}", args.password)
@@ -133,10 +140,53 @@ def run_unit(i, code, server, args, results, lock):
         out["expected"] = last
         _, stored = me.form(project)
         out["stored"] = stored
+        if args.bureau:
+            version, _ = me.form(project)
+            me.request("GET", f"/departments/{code}")
+            status, location, page = me.request("POST", f"/departments/{code}/submit", {"csrf": me.csrf, "note": f"load unit {i}"})
+            if status == 303 and location and "done=submitted" in location:
+                out["submitted"] = True
+                submitted_ok.add(code)
+                submitted[code].set()
+                # Locked now (submitted, or already approved): a save at the last version must be
+                # refused and change nothing.
+                status, location, page, _ = me.save(project, version, unit_value(i, 99), "after submission")
+                out["locked"] = status != 303 and ("已提交" in page or "已审核" in page)
+                if not out["locked"]:
+                    out["errors"].append(f"save after submission: {status} {location} {re.sub(r'<[^>]+>', ' ', page)[:200]}")
+            elif status == 200 and "尚不能提交" in page:
+                # The generated filing has an open problem (a reason left blank): refused as it
+                # should be, and the filing stays 填报中.
+                out["refused"] = True
+            else:
+                out["errors"].append(f"submit: {status} {re.sub(r'<[^>]+>', ' ', page)[:300]}")
     except Exception as e:  # noqa: BLE001 — counted, reported
         out["errors"].append(f"{type(e).__name__}: {e}")
+    finally:
+        submitted[code].set()
     with lock:
         results.append(out)
+
+
+def run_bureau(n, server, codes, args, submitted, submitted_ok, approvals, lock):
+    """Approves, from `server`, every n-th filing (by position) once its unit has submitted it."""
+    done = []
+    try:
+        me = Session(server)
+        me.login(args.bureau, args.password)
+        for code in codes:
+            if not submitted[code].wait(600):
+                done.append((code, "timeout"))
+                continue
+            if code not in submitted_ok:
+                continue
+            me.request("GET", f"/departments/{code}")
+            status, location, page = me.request("POST", f"/departments/{code}/approve", {"csrf": me.csrf})
+            done.append((code, "approved" if status == 303 and location and "done=approved" in location else f"{status} {re.sub(r'<[^>]+>', ' ', page)[:200]}"))
+    except Exception as e:  # noqa: BLE001 — counted, reported
+        done.append(("bureau", f"{type(e).__name__}: {e}"))
+    with lock:
+        approvals.extend(done)
 
 
 def main():
@@ -145,13 +195,22 @@ def main():
     parser.add_argument("--units", required=True, help="file with one department code per line")
     parser.add_argument("--saves", type=int, default=10)
     parser.add_argument("--password", required=True)
+    parser.add_argument("--bureau", help="a bureau user (same password): units submit, the bureau approves")
     parser.add_argument("--out")
     args = parser.parse_args()
     servers = args.servers.split(",")
     codes = [c.strip() for c in open(args.units, encoding="utf-8") if c.strip()]
     results, lock = [], threading.Lock()
+    submitted = {c: threading.Event() for c in codes}
+    submitted_ok = set()
+    approvals = []
     start = time.perf_counter()
-    threads = [threading.Thread(target=run_unit, args=(i, c, servers[i % len(servers)], args, results, lock)) for i, c in enumerate(codes)]
+    threads = [threading.Thread(target=run_unit, args=(i, c, servers[i % len(servers)], args, results, lock, submitted, submitted_ok)) for i, c in enumerate(codes)]
+    if args.bureau:
+        # Bureau user n approves the units of server n + 1, so approval crosses processes.
+        for n, server in enumerate(servers):
+            mine = [c for i, c in enumerate(codes) if (i + 1) % len(servers) == n % len(servers)]
+            threads.append(threading.Thread(target=run_bureau, args=(n, server, mine, args, submitted, submitted_ok, approvals, lock)))
     for t in threads:
         t.start()
     for t in threads:
@@ -163,6 +222,7 @@ def main():
     lost = [r["code"] for r in results if r.get("expected") and r.get("stored") != r["expected"] and r.get("stored") in values_of[r["code"]]]
     crossed = [r["code"] for r in results if r.get("stored") in own and r.get("stored") not in values_of[r["code"]]]
     errors = [f"{r['code']}: {e}" for r in results for e in r["errors"]]
+    errors += [f"approve {c}: {a}" for c, a in approvals if a != "approved"]
 
     def pct(p):
         return round(latencies[min(len(latencies) - 1, int(len(latencies) * p))], 1) if latencies else None
@@ -171,9 +231,12 @@ def main():
         "units": len(codes), "servers": len(servers), "saves": len(latencies), "errors": len(errors), "error_samples": errors[:10],
         "lost": len(lost), "crossed": len(crossed), "unfinished": len(codes) - len(results),
         "conflicts_expected": len([i for i in range(len(codes)) if i % 10 == 0]), "conflicts_seen": sum(r["conflicts_seen"] for r in results),
+        "submitted": sum(1 for r in results if r["submitted"]), "locked": sum(1 for r in results if r["locked"]),
+        "refused": sum(1 for r in results if r["refused"]),
+        "approved": sum(1 for _, a in approvals if a == "approved"),
         "p50_ms": pct(0.50), "p95_ms": pct(0.95), "max_ms": round(latencies[-1], 1) if latencies else None,
         "mean_ms": round(statistics.mean(latencies), 1) if latencies else None, "seconds": round(seconds, 1),
-        "expected": {r["code"]: {"project": r["project"], "value": r["expected"]} for r in results},
+        "expected": {r["code"]: {"project": r["project"], "value": r["expected"], "submitted": r["submitted"]} for r in results},
     }
     text = json.dumps(summary, ensure_ascii=False, indent=1)
     if args.out:

@@ -28,7 +28,20 @@ extension Application {
     /// With no actual recorded for the year (the pre-filled 全年预算数 aside) it refuses, telling
     /// the user to `record` first, and stores no run. Under `profile.final` (`score --final`) blanks
     /// count as 0 and the run is marked as the deadline's.
+    /// Every read goes through one snapshot of the store (`Store.readingSnapshot`): units saving,
+    /// submitting or being approved while the year is scored change nothing in the run.
     public func score(year: Int, profile: Profile, progress: ProgressHandler? = nil, onChunk: @escaping @Sendable (_ results: [DepartmentResult], _ first: Bool) async throws -> Void)
+        async throws -> ScoreRunSummary
+    {
+        let writes = store
+        return try await store.readingSnapshot { view in
+            try await Application(store: view, actor: actor, profiles: profiles, clock: clock)
+                .scoreRun(year: year, profile: profile, writingTo: writes, progress: progress, onChunk: onChunk)
+        }
+    }
+
+    /// `score`'s work: reads through `self.store` (the snapshot), the run stored through `writes`.
+    func scoreRun(year: Int, profile: Profile, writingTo writes: any Store, progress: ProgressHandler?, onChunk: @escaping @Sendable ([DepartmentResult], Bool) async throws -> Void)
         async throws -> ScoreRunSummary
     {
         let codes = try await visibleCodes(year: year)
@@ -36,11 +49,10 @@ extension Application {
             throw StoreError("\(year) 年度还没有录入任何实际完成值，未评分，也未保存评分记录。请先生成填报表（jixiao template --out 填报表.xlsx），填好后用 jixiao record 填报表.xlsx 录入，再评分。")
         }
         let now = clock()
-        let runID = try await store.beginScoreRun(ScoreRunRecord(
+        let runID = try await writes.beginScoreRun(ScoreRunRecord(
             year: year, profileName: profile.name, profileHash: profile.contentHash, scoredAt: now, scoredBy: actor.userName, departments: [],
             final: profile.blanks == .zero))
         let scorer = Scorer(profile: profile, explains: false)
-        let store = self.store
         // Storing and handing on a chunk overlaps with scoring the next.
         var pending: Task<Void, any Error>?
         for start in stride(from: 0, to: codes.count, by: Self.scoreChunk) {
@@ -48,12 +60,12 @@ extension Application {
             progress?(.items(label: "评分", done: min(codes.count, start + Self.scoreChunk), total: codes.count))
             try await pending?.value
             pending = Task {
-                try await store.appendScores(runID: runID, ScoreRecords.departments(results))
+                try await writes.appendScores(runID: runID, ScoreRecords.departments(results))
                 try await onChunk(results, start == 0)
             }
         }
         try await pending?.value
-        try await store.finishScoreRun(runID: runID)
+        try await writes.finishScoreRun(runID: runID)
         return ScoreRunSummary(id: runID, year: year, profile: profile, departmentCount: codes.count)
     }
 

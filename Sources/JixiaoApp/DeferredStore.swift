@@ -26,6 +26,7 @@ final class DeferredStore: Store, @unchecked Sendable {
 
     func importTargets(_ targets: PreparedTargets, source: ImportSource) async throws -> ImportOutcome { try await store().importTargets(targets, source: source) }
     func years() async throws -> [Int] { try await store().years() }
+    func readingSnapshot<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T { try await store().readingSnapshot(body) }
     func departmentCodes(year: Int) async throws -> [String] { try await store().departmentCodes(year: year) }
     func department(code: String, year: Int) async throws -> Department? { try await store().department(code: code, year: year) }
     func departments(year: Int) async throws -> [Department] { try await store().departments(year: year) }

@@ -45,6 +45,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let client = PostgresClient(configuration: address.clientConfiguration(poolSize: poolSize))
         self.client = client
         running = Task { await client.run() }
+        snapshotID = nil
+        parent = nil
     }
 
     /// A store at the URL `spec` (see `PostgresAddress`).
@@ -52,7 +54,54 @@ public final class PostgresStore: Store, @unchecked Sendable {
         self.init(try PostgresAddress(spec), access: access, poolSize: poolSize)
     }
 
-    deinit { running.cancel() }
+    /// For a view made by `readingSnapshot`: the snapshot every read transaction imports, and
+    /// the store whose client it shares (kept alive while the view lives).
+    private let snapshotID: String?
+    private let parent: PostgresStore?
+
+    /// A read-only view sharing `store`'s pool whose reads import `snapshot`.
+    private init(viewOf store: PostgresStore, snapshot: String) {
+        address = store.address
+        access = .read
+        client = store.client
+        running = Task {}
+        opening = Task {}
+        snapshotID = snapshot
+        parent = store
+    }
+
+    deinit { if parent == nil { running.cancel() } }
+
+    /// Holds one connection of its own (outside the pool, so a pool of one cannot deadlock) in a
+    /// repeatable-read transaction, exports its snapshot, and runs `body` with a view whose every
+    /// read transaction sets that snapshot: all the reads see one moment, spread over the pool.
+    public func readingSnapshot<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T {
+        try await ready()
+        let holder: PostgresConnection
+        let id: String
+        do {
+            holder = try await PostgresConnection.connect(configuration: try address.connectionConfiguration(), id: 1, logger: logger)
+        } catch {
+            throw PostgresErrors.storeError(error, location: location)
+        }
+        do {
+            try await holder.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            id = try await Self.rows(holder, "SELECT pg_export_snapshot()", logger: logger)[0].string(0)
+        } catch {
+            try? await holder.close()
+            throw PostgresErrors.storeError(error, location: location)
+        }
+        do {
+            let result = try await body(PostgresStore(viewOf: self, snapshot: id))
+            _ = try? await holder.query("COMMIT", logger: logger)
+            try? await holder.close()
+            return result
+        } catch {
+            _ = try? await holder.query("ROLLBACK", logger: logger)
+            try? await holder.close()
+            throw error
+        }
+    }
 
     /// The names of the migrations every PostgreSQL database of this version has, oldest first.
     public static var migrationNames: [String] { PostgresSchema.names }
@@ -199,6 +248,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
             do {
                 return try await client.withConnection { c in
                     try await c.query(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"), logger: logger)
+                    if let snapshotID {
+                        // The id is the server's own (hex digits and dashes), never a user's text.
+                        try await c.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshotID)'"), logger: logger)
+                    }
                     do {
                         let result = try await body(c)
                         try await c.query("COMMIT", logger: logger)

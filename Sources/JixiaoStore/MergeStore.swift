@@ -120,4 +120,18 @@ public struct MergeConflict: Error, CustomStringConvertible, Sendable {
 public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore, FilingStore, AccountStore {
     /// Where the data lives, for messages (a file path, or a server address without password).
     var location: String { get }
+
+    /// Runs `body` with a view of this store whose reads all see the database as it was at one
+    /// moment, while other programs go on writing: one read transaction (SQLite: a WAL snapshot on
+    /// one connection; PostgreSQL: a repeatable-read transaction whose snapshot every read of the
+    /// view imports). `score` reads a whole year through it, so a unit saving or the bureau
+    /// approving meanwhile changes none of the run. The view refuses writes; write through `self`.
+    func readingSnapshot<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T
+}
+
+extension Store {
+    /// A store without snapshots (a test double) reads through itself.
+    public func readingSnapshot<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T {
+        try await body(self)
+    }
 }

@@ -29,6 +29,10 @@ public struct SQLiteOptions: Sendable {
 public final class SQLiteStore: Store, @unchecked Sendable {
     /// The one database value every read and write goes through.
     let writer: any DatabaseWriter
+    /// Where reads go: the writer, or one snapshot for a view made by `readingSnapshot`.
+    let reader: any DatabaseReader
+    /// Whether this is a snapshot view (it refuses writes).
+    private(set) var isSnapshot = false
     /// The file, for messages.
     public let location: String
     let options: SQLiteOptions
@@ -71,9 +75,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             }
             config.readonly = true
             writer = try Self.opening(path, options) { try Self.readOnlyQueue(path, config) }
+            reader = writer
         case .readWrite:
             let pool = try Self.opening(path, options) { try DatabasePool(path: path, configuration: config) }
             writer = pool
+            reader = pool
             try Self.migrate(pool, path: path, options: options)
         }
     }
@@ -83,6 +89,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         location = ":memory:"
         options = SQLiteOptions()
         writer = try DatabaseQueue(configuration: Self.configuration(options))
+        reader = writer
         try Schema.migrator.migrate(writer)
     }
 
@@ -187,10 +194,34 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
+    /// A view whose reads all go to `snapshot`.
+    private init(viewOf store: SQLiteStore, snapshot: DatabaseSnapshot) {
+        location = store.location
+        options = store.options
+        writer = store.writer
+        reader = snapshot
+        isSnapshot = true
+    }
+
+    /// On a file (a WAL pool) the view reads one snapshot, its reads serialised on the snapshot's
+    /// connection; a read-only or in-memory database (one connection, nothing else writes through
+    /// this process's store meanwhile) reads through itself.
+    public func readingSnapshot<T: Sendable>(_ body: @Sendable (any Store) async throws -> T) async throws -> T {
+        guard let pool = writer as? DatabasePool else { return try await body(self) }
+        let snapshot: DatabaseSnapshot
+        do {
+            snapshot = try pool.makeSnapshot()
+        } catch let error as DatabaseError {
+            throw SQLiteErrors.storeError(error, path: location, options: options)
+        }
+        defer { try? snapshot.close() }
+        return try await body(SQLiteStore(viewOf: self, snapshot: snapshot))
+    }
+
     /// A read, SQLite's errors turned into messages.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            return try await reader.read(body)
         } catch let error as DatabaseError {
             throw SQLiteErrors.storeError(error, path: location, options: options)
         }
@@ -198,6 +229,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     /// A write in one transaction, SQLite's errors turned into messages.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if isSnapshot { throw StoreError("数据库 \(location) 的只读快照不能写入。", reason: .readOnly) }
         do {
             return try await writer.write(body)
         } catch let error as DatabaseError {

@@ -141,6 +141,66 @@ struct StoreContractTests {
         #expect(try await store.scoreRuns(year: 2026).map(\.final) == [true])
     }
 
+    @Test("issue 20: a snapshot's reads all see one moment while others write; the view refuses writes", arguments: StoreUnderTest.available)
+    func snapshot(kind: StoreUnderTest) async throws {
+        let store = try await kind.make()
+        _ = try await store.importTargets(Self.seed, source: ImportSource(fileName: "a.txt", importedAt: now))
+        let rows = try await actuals(store)
+        _ = try await store.recordActuals(rows, by: "t", at: now)
+        let owner = "13091626P00024110002A"
+        let one = try #require(rows.first { $0.key.ownerCode == owner && $0.key.level3 == "群众满意度" })
+        let before = one.value
+        let seen = try await store.readingSnapshot { view -> [String] in
+            func value(_ s: any Store) async throws -> String? {
+                try await s.actuals(departmentCode: "342001", year: 2026).first { $0.key == one.key }?.value
+            }
+            let first = try await value(view)
+            // Another writer changes the value and submits the filing while the snapshot is open.
+            var changed = one
+            changed.value = "71%"
+            _ = try await store.recordActuals([changed], by: "乙", at: now)
+            _ = try await store.transition(FilingTransition(departmentCode: "342001", year: 2026, from: .filling, expectedVersion: 0, to: .submitted, at: now, by: "乙"))
+            let second = try await value(view)
+            let outside = try await value(store)
+            let filing = try await view.filing(departmentCode: "342001", year: 2026).state
+            await #expect(throws: StoreError.self) {
+                try await view.recordActuals([changed], by: "丙", at: now)
+            }
+            return [first ?? "-", second ?? "-", outside ?? "-", filing.rawValue]
+        }
+        #expect(seen == [before, before, "71%", FilingState.filling.rawValue])
+        #expect(try await store.filing(departmentCode: "342001", year: 2026).state == .submitted)
+    }
+
+    @Test("issue 20: runs, filing events and target versions past the ninth come back in numeric order", arguments: StoreUnderTest.available)
+    func orderPastNine(kind: StoreUnderTest) async throws {
+        let store = try await kind.make()
+        var ids: [Int64] = []
+        for _ in 0..<11 {
+            let run = ScoreRunRecord(year: 2026, profileName: "national-2020", profileHash: "h", scoredAt: now, scoredBy: "t", departments: [])
+            ids.append(try await store.saveScoreRun(run))
+        }
+        #expect(try await store.scoreRuns(year: 2026).map(\.id) == ids)
+        _ = try await store.importTargets(Self.seed, source: ImportSource(fileName: "a.txt", importedAt: now))
+        var version = 0
+        for n in 0..<6 {
+            _ = try await store.transition(FilingTransition(departmentCode: "342001", year: 2026, from: n == 0 ? .filling : .returned, expectedVersion: version,
+                                                            to: .submitted, at: now, by: "u"))
+            _ = try await store.transition(FilingTransition(departmentCode: "342001", year: 2026, from: .submitted, expectedVersion: version + 1,
+                                                            to: .returned, at: now, by: "b"))
+            version += 2
+        }
+        let events = try await store.events(departmentCode: "342001", year: 2026)
+        #expect(events.count == 12 && events.map(\.id) == events.map(\.id).sorted())
+        #expect(events.map(\.to) == Array(repeating: [FilingState.submitted, .returned], count: 6).flatMap { $0 })
+        var changed = Self.seed
+        for budget in 1...11 {
+            changed.projects[0].budget = Decimal(budget)
+            _ = try await store.importTargets(changed, source: ImportSource(fileName: "v\(budget).txt", importedAt: now))
+        }
+        #expect(try await store.history(departmentCode: "342001", year: 2026).map(\.version) == Array(1...11))
+    }
+
     @Test("merge: bundles move with both histories; a conflict changes nothing", arguments: StoreUnderTest.available)
     func merge(kind: StoreUnderTest) async throws {
         let unit = try await kind.make(), bureau = try await kind.make()

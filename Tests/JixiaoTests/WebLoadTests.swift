@@ -38,6 +38,7 @@ struct WebLoadTests {
             _ = try await owner.addUser(name: "load-\(code)", role: .unit(department: code), password: password, policy: AccountPolicy(bcryptCost: 4))
             if i % 10 == 0 { _ = try await owner.addUser(name: "load-\(code)-b", role: .unit(department: code), password: password, policy: AccountPolicy(bcryptCost: 4)) }
         }
+        _ = try await owner.addUser(name: "load-bureau", role: .bureau, password: password, policy: AccountPolicy(bcryptCost: 4))
         let codesFile = dir.appendingPathComponent("units.txt")
         try Data(codes.joined(separator: "\n").utf8).write(to: codesFile)
 
@@ -49,20 +50,35 @@ struct WebLoadTests {
         defer { for s in running { s.stop() } }
         let out = dir.appendingPathComponent("load.json")
         let r = try runProgram(["python3", TestSupport.root.appendingPathComponent("scripts/load_test.py").path, "--servers", running.map(\.url).joined(separator: ","),
-                                "--units", codesFile.path, "--saves", "\(saves)", "--password", password, "--out", out.path])
+                                "--units", codesFile.path, "--saves", "\(saves)", "--password", password, "--bureau", "load-bureau", "--out", out.path])
         print("load: \(r.stdout)")
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
         #expect(summary["errors"] as? Int == 0 && summary["lost"] as? Int == 0 && summary["crossed"] as? Int == 0 && summary["unfinished"] as? Int == 0)
         #expect(summary["saves"] as? Int == units * saves)
         #expect(summary["conflicts_seen"] as? Int == summary["conflicts_expected"] as? Int)
+        // Every unit submitted — or was refused for an open problem of its generated data, and
+        // stays 填报中 — and every submitted one was locked and approved from another server.
+        let submitted = summary["submitted"] as? Int ?? -1
+        #expect(submitted >= units / 2 && submitted + (summary["refused"] as? Int ?? 0) == units)
+        #expect(summary["locked"] as? Int == submitted && summary["approved"] as? Int == submitted)
         // What the store holds is what each unit saved last, in its own department.
         for s in running { s.stop() }
-        let expected = try #require(summary["expected"] as? [String: [String: String]])
+        let expected = try #require(summary["expected"] as? [String: [String: Any]])
         for code in codes {
             let want = try #require(expected[code])
-            let stored = try await store.actuals(departmentCode: code, year: 2026).first { $0.key.ownerCode == want["project"] && $0.key.level3 == SpecialRow.executed }
-            #expect(stored?.value == want["value"], "\(code)")
+            let project = try #require(want["project"] as? String)
+            let stored = try await store.actuals(departmentCode: code, year: 2026).first { $0.key.ownerCode == project && $0.key.level3 == SpecialRow.executed }
+            #expect(stored?.value == want["value"] as? String, "\(code)")
+            // No state skipped, the history complete: 填报中 → 已提交 → 已审核, once each.
+            let approved = want["submitted"] as? Bool == true
+            #expect(try await store.filing(departmentCode: code, year: 2026).state == (approved ? .approved : .filling), "\(code)")
+            let events = try await store.events(departmentCode: code, year: 2026)
+            #expect(events.map { "\($0.from.rawValue)>\($0.to.rawValue)" } == (approved ? ["filling>submitted", "submitted>approved"] : []), "\(code)")
+            // Every save that was stored is in the actuals' history.
+            let history = try await store.actualHistory(ownerCode: project, year: 2026).filter { $0.key.level3 == SpecialRow.executed }
+            #expect(history.last?.newValue == want["value"] as? String, "\(code)")
+            #expect(history.count >= saves, "\(code): \(history.count) changes of 全年执行数")
         }
     }
 }
