@@ -245,7 +245,8 @@ extension Application {
                     open = try await store.comments(departmentCode: code, year: y).filter { $0.eventID == lastReturn.id }
                 }
                 let incomplete = result.projects.filter { p in p.status != .graded || !p.missing.isEmpty }.count
-                return FilingStatus(department: result.department, filing: filing, result: result, openComments: open, incompleteProjects: incomplete)
+                return FilingStatus(department: result.department, filing: filing, result: result, openComments: open, incompleteProjects: incomplete,
+                                    submissionProblems: filing.state.isEditable ? Self.problems(result, profile: profile) : [])
             }
         }
         return (y, rows)

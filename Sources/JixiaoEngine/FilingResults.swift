@@ -41,15 +41,33 @@ public struct FilingStatus: Sendable {
     public var openComments: [ReviewComment]
     /// Projects with a blank actual or 全年执行数.
     public var incompleteProjects: Int
+    /// What `submit` would refuse now (blank actuals, error findings, blank required reasons);
+    /// empty when the department could submit.
+    public var submissionProblems: [SubmissionProblem]
     /// Not yet submitted (or returned): on the bureau's chase list.
     public var isOutstanding: Bool { filing.state.isEditable }
 
-    public init(department: Department, filing: Filing, result: DepartmentResult, openComments: [ReviewComment], incompleteProjects: Int) {
+    public init(department: Department, filing: Filing, result: DepartmentResult, openComments: [ReviewComment], incompleteProjects: Int,
+                submissionProblems: [SubmissionProblem] = []) {
         self.department = department
         self.filing = filing
         self.result = result
         self.openComments = openComments
         self.incompleteProjects = incompleteProjects
+        self.submissionProblems = submissionProblems
+    }
+
+    /// The chase list's 填报情况: 可提交, or what stands in the way, counted by kind.
+    public var readiness: String {
+        guard !submissionProblems.isEmpty else { return "可提交" }
+        var parts: [String] = []
+        if incompleteProjects > 0 { parts.append("\(incompleteProjects) 个项目未填完") }
+        let errors = submissionProblems.filter { $0.kind == .error }.count
+        if errors > 0 { parts.append("\(errors) 处错误") }
+        let reasons = submissionProblems.filter { $0.kind == .reason }.count
+        if reasons > 0 { parts.append("缺 \(reasons) 条偏差原因") }
+        if parts.isEmpty { parts.append("\(submissionProblems.count) 处待处理") }
+        return parts.joined(separator: "，")
     }
 }
 

@@ -26,6 +26,11 @@ public enum FilingReports {
                         ("self_score", score(r.result.score)), ("review_score", score(r.result.reviewScore)),
                         ("grade", .optional(r.result.finalGrade)),
                         ("incomplete_projects", .number(String(r.incompleteProjects))),
+                        ("ready_to_submit", .bool(r.isOutstanding && r.submissionProblems.isEmpty)),
+                        ("submission_problems", .array(r.submissionProblems.map { p in
+                            .object([("kind", .string(p.kind.rawValue)), ("owner_code", .string(p.ownerCode)), ("owner_name", .string(p.ownerName)),
+                                     ("indicator", .optional(p.indicator)), ("message", .string(p.message))])
+                        })),
                         ("outstanding", .bool(r.isOutstanding)),
                         ("open_comments", .array(r.openComments.map(comment))),
                     ])
@@ -40,7 +45,7 @@ public enum FilingReports {
         let outstanding = rows.filter(\.isOutstanding)
         let chase = outstanding.map { r -> [TableReport.Cell] in
             [.text(r.department.code), .text(r.department.name), .text(r.filing.state.label),
-             .text(r.incompleteProjects == 0 ? "可提交" : "\(r.incompleteProjects) 个项目未填完"), .text(r.filing.updatedAt ?? "从未操作")]
+             .text(r.readiness), .text(r.filing.updatedAt ?? "从未操作")]
         }
         var comments: [[TableReport.Cell]] = []
         for r in rows {

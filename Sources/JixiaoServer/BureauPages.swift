@@ -21,7 +21,7 @@ enum BureauPages {
             """
         }
         let chase = rows.filter(\.isOutstanding).map { r -> HTML in
-            "<tr><td>\(r.department.code)</td><td>\(r.department.name)</td><td class=\"c\">\(Layout.state(r.filing.state))</td><td class=\"c\">\(r.incompleteProjects)</td></tr>"
+            "<tr><td>\(r.department.code)</td><td>\(r.department.name)</td><td class=\"c\">\(Layout.state(r.filing.state))</td><td class=\"c\">\(r.incompleteProjects)</td><td>\(r.readiness)</td></tr>"
         }
         let options = [HTML("<option value=\"\">全部状态</option>")] + FilingState.allCases.map { s in
             HTML("<option value=\"\(s.rawValue)\"\(wanted == s ? " selected" : "")>\(s.label)</option>")
@@ -34,7 +34,7 @@ enum BureauPages {
             <table class="board"><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>提交时间</th><th>自评得分</th><th>复核得分</th><th>等级</th><th>未填完项目</th><th>待处理意见</th></tr></thead>
             <tbody>\(lines)</tbody></table>
             <h2>尚未提交（催报名单）</h2>
-            \(chase.isEmpty ? "<p class=\"muted\">全部已提交。</p>" as HTML : "<table><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>未填完项目</th></tr></thead><tbody>\(chase)</tbody></table>" as HTML)
+            \(chase.isEmpty ? "<p class=\"muted\">全部已提交。</p>" as HTML : "<table><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>未填完项目</th><th>填报情况</th></tr></thead><tbody>\(chase)</tbody></table>" as HTML)
             """
         return Layout.page(title: "填报状态", signedIn: signedIn, body: body)
     }

@@ -15,6 +15,16 @@ struct CLIFilingTests {
         let unit = ["--as-unit", "342002"], bureau = ["--as-bureau"]
         let status0 = try run(["status", "--year", "2026", "--format", "json"])
         #expect(status0.status == 0 && status0.stdout.contains("\"outstanding\": true"))
+        // The chase list says what submit would say: the seed department lacks one reason, so it
+        // is not “可提交”, and the json names the problem.
+        let chase0 = try run(["status", "--year", "2026"])
+        let seedLine = try #require(chase0.stdout.components(separatedBy: "\n").last { $0.hasPrefix("342001") })
+        #expect(seedLine.contains("缺 1 条偏差原因") && !seedLine.contains("可提交"), "\(seedLine)")
+        #expect(chase0.stdout.components(separatedBy: "\n").last { $0.hasPrefix("342002") }?.contains("可提交") == true)
+        #expect(try run(["submit", "--department", "342001", "--as-unit", "342001"]).stderr.contains("缺少偏差原因"))
+        let status0JSON = try #require(try JSONSerialization.jsonObject(with: Data(status0.stdout.utf8)) as? [String: Any])
+        let seedRow = try #require((status0JSON["departments"] as? [[String: Any]])?.first { $0["code"] as? String == "342001" })
+        #expect(seedRow["ready_to_submit"] as? Bool == false && (seedRow["submission_problems"] as? [[String: Any]])?.first?["kind"] as? String == "reason")
         // The bureau cannot submit for a unit, and a unit cannot submit another's.
         let forbidden = try run(["submit", "--department", "342002"] + bureau)
         #expect(forbidden.status == 1 && forbidden.stderr.contains("无权提交"))
