@@ -9,9 +9,9 @@ rm -f "$db"
 sqlite3 "$schema" .schema | grep -v sqlite_sequence | sqlite3 "$db"
 {
   echo "CREATE TABLE staging ($(printf 'c%d,' $(seq 1 20))c21);"
+  echo "BEGIN;"
   for dir in "$@"; do for f in "$dir"/*.csv; do echo ".import --csv --skip 1 '$f' staging"; done; done
   cat <<'SQL'
-BEGIN;
 INSERT INTO department (code, year, name, money_unit, goal_text, version, content_hash, source_file, imported_at)
   SELECT c1, c3, min(c2), '万元', '', 1, '', NULL, '' FROM staging GROUP BY c1, c3;
 CREATE TABLE p AS SELECT min(rowid) AS r, c1, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 FROM staging WHERE c4 <> c1 GROUP BY c1, c3, c4;
