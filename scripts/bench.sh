@@ -73,7 +73,18 @@ for n in "${sizes[@]}"; do
   fi
   "$bin" synth --departments "$departments" --projects "$projects" --years 2 --seed 7 --out "$dir/files" >/dev/null 2>&1
   measure "$n" "import (csv files, 2 years)" "$bin" import "$dir/files/targets-2025" "$dir/files/targets-2026" --db @DB
+  import=$last_wall
+  sqlite3 "$db" ".backup '$dir/floor-record.sqlite'"
   measure "$n" "record (csv files, 2026)" "$bin" record "$dir/files/actuals-2026" --year 2026 --db @DB
+  record=$last_wall
+  # The floors of import and record: sqlite3 loading the same csv rows into the same tables.
+  sqlite_only "$n" "floor: sqlite3 .import targets" scripts/floor-import.sh "$dir/floor-import.sqlite" "$db" "$dir/files/targets-2025" "$dir/files/targets-2026"
+  import_floor=$last_wall
+  sqlite_only "$n" "floor: sqlite3 upsert actuals" scripts/floor-record.sh "$dir/floor-record.sqlite" 2026 "$dir/files/actuals-2026"
+  record_floor=$last_wall
+  rm -f "$dir/floor-import.sqlite" "$dir/floor-record.sqlite"
+  row "$n" "import ÷ its floor" "$(awk -v a="$import" -v b="$import_floor" 'BEGIN { if (b < 0.01) print "—"; else printf "%.1f×", a / b }')" ""
+  row "$n" "record ÷ its floor" "$(awk -v a="$record" -v b="$record_floor" 'BEGIN { if (b < 0.01) print "—"; else printf "%.1f×", a / b }')" ""
   "$bin" record "$dir/files/actuals-2025" --year 2025 --db "$db" >/dev/null 2>&1
   [[ -n $pg_admin ]] && "$bin" record "$dir/files/actuals-2025" --year 2025 --db "$pgdb" >/dev/null 2>&1
   measure "$n" "score 2026" "$bin" score --year 2026 --db @DB
@@ -81,6 +92,7 @@ for n in "${sizes[@]}"; do
   measure "$n" "report one department (json)" "$bin" report --year 2026 --department 300001 --format json --out "$dir/r.json" --force --db @DB
   measure "$n" "report one department (html)" "$bin" report --year 2026 --department 300001 --format html --out "$dir/r.html" --force --db @DB
   measure "$n" "compare 2025 2026 (json)" "$bin" compare --years 2025 2026 --format json --out "$dir/c.json" --force --db @DB
+  compare=$last_wall
   # The floor, as issue 9 defines it: a plain sqlite3 session that reads the same rows as score
   # (every column of the year's indicators, projects, plans and actuals that score reads) and
   # writes as many result rows as score stored (one per department and project, one per finding),
@@ -160,6 +172,7 @@ for n in "${sizes[@]}"; do
     row "$n" "score ÷ floor" "$ratio" ""
   fi
   row "$n" "score ÷ narrow floor" "$(awk -v a="$score" -v b="$narrow" 'BEGIN { if (b < 0.01) print "—"; else printf "%.1f×", a / b }')" ""
+  row "$n" "compare ÷ scoring both years" "$(awk -v a="$compare" -v b="$score" 'BEGIN { if (b < 0.01) print "—"; else printf "%.1f×", a / (2 * b) }')" ""
   indicators=$(sqlite3 "$db" "SELECT count(*) FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.year = 2026 AND i.project_id IS NOT NULL")
   row "$n" "indicators in 2026" "$indicators" ""
 done

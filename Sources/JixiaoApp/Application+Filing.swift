@@ -88,7 +88,7 @@ extension Application {
                 problems.append(SubmissionProblem(kind: .reason, ownerCode: code, ownerName: name, indicator: SpecialRow.executed,
                                                   message: "预算执行率 \(Decimals.percent(rate)) \(rate > 1 ? "超过 100%" : "低于 \(Decimals.percent(profile.reasonRateThreshold))")，须说明原因。"))
             }
-            for i in p.indicators where i.actualRaw != nil && i.findings.contains(where: { $0.code == "R10" && $0.severity == .warning }) {
+            for i in p.indicators where i.actualRaw != nil && i.findings.contains(where: { $0.code == .r10 && $0.severity == .warning }) {
                 problems.append(SubmissionProblem(kind: .reason, ownerCode: code, ownerName: name, indicator: i.indicator.level3,
                                                   message: "失分或超额完成，须填写偏差原因分析及改进措施。"))
             }
@@ -111,7 +111,7 @@ extension Application {
     }
 
     /// Finding codes about the target table (RULES.md R01–R05, R12, R13, R15 and review's R16–R24).
-    static let targetTableCodes: Set<String> = ["R01", "R02", "R03", "R04", "R05", "R12", "R13", "R15", "R16", "R17", "R18", "R19", "R20", "R21", "R22", "R23", "R24"]
+    static let targetTableCodes: Set<FindingCode> = [.r01, .r02, .r03, .r04, .r05, .r12, .r13, .r15, .r16, .r17, .r18, .r19, .r20, .r21, .r22, .r23, .r24]
 
     /// Submits a department's filing: refused with the list of problems while any stand; the
     /// actuals are locked until the bureau returns or approves it.

@@ -221,7 +221,7 @@ extension Application {
                 let r = results.count == indicators.count ? results[i] : nil
                 let s = stored[IndicatorKey(ownerCode: code, indicator: indicator)]
                 var suggestion: String?
-                if let r, r.actualRaw != nil, !DeviationReason.isGiven(r.reason), r.reasonSuggested || r.findings.contains(where: { $0.code == "R10" }) {
+                if let r, r.actualRaw != nil, !DeviationReason.isGiven(r.reason), r.reasonSuggested || r.findings.contains(where: { $0.code == .r10 }) {
                     suggestion = r.reason.isEmpty ? nil : r.reason
                 }
                 return ProjectForm.Row(id: "i\(i)", kind: .indicator, level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,

@@ -23,7 +23,7 @@ extension Application {
             let before = previous[d.department.code] ?? []
             for p in d.projects where minimumBudget.map({ p.funds.budget >= $0 }) ?? true {
                 var reasons: [String] = []
-                let errors = Array(Set(p.allFindings.filter { $0.severity == .error }.map(\.code))).sorted()
+                let errors = Array(Set(p.allFindings.filter { $0.severity == .error }.map(\.code.rawValue))).sorted()
                 if !errors.isEmpty { reasons.append("必抽：存在错误级问题（\(errors.joined(separator: "、"))）") }
                 let match = before.first { $0.project.code == p.project.code } ?? before.first { $0.project.name == p.project.name }
                 if let match, match.status == .graded, p.status == .graded {

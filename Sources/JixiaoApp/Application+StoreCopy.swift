@@ -177,7 +177,7 @@ extension Application {
                         line([d.code, p.code, p.name, p.status, num(p.total), p.grade, num(p.budget), num(p.executed), num(p.rate)])
                     }
                     scoreLines += d.findings.map { f in
-                        line([d.code, f.code, f.severity.rawValue, f.ownerCode, f.indicator, f.location?.file, f.location?.line.map(String.init), f.message])
+                        line([d.code, f.code.rawValue, f.severity.rawValue, f.ownerCode, f.indicator, f.location?.file, f.location?.line.map(String.init), f.message])
                     }
                 }
             }

@@ -13,7 +13,7 @@ enum ScoreRecords {
                 projects: r.projects.map { p in
                     ProjectScoreRecord(code: p.project.code, name: p.project.name, status: p.status.rawValue,
                                        total: p.status == .graded ? p.total : nil, grade: p.grade, budget: p.funds.budget,
-                                       executed: p.funds.executed, rate: p.funds.rate)
+                                       executed: p.funds.executed, rate: p.funds.exactRate?.decimal(roundedTo: 12) ?? p.funds.rate)
                 },
                 findings: r.allFindings)
         }

@@ -102,15 +102,15 @@ public struct ActualsValidator {
         // Amounts in the file, checked against each other once every row is read.
         var amounts: [IndicatorKey: (value: Decimal, entry: ActualEntry)] = [:]
 
-        func fail(_ entry: ActualEntry, _ message: String) {
-            errors.append(Diagnostic(.error, at: entry.source, message))
+        func fail(_ entry: ActualEntry, _ error: ActualsError) {
+            errors.append(Diagnostic(error, at: entry.source))
         }
 
         for entry in entries {
             let code = TextNormalizer.removingSpaces(entry.ownerCode)
             let level1 = IndicatorTree.clean(entry.level1)
             if level1 == SpecialRow.total { continue }  // a printed total: audit reads it, record does not
-            if code.isEmpty { fail(entry, "项目编码为空。每行都应填写项目编码（部门整体指标填单位编码）。"); continue }
+            if code.isEmpty { fail(entry, .emptyCode); continue }
             guard let owner = owners[code], otherYears[code] == nil else {
                 // Unknown here, or (a continuing project) known here but the file is of another year.
                 if unknown[code] == nil {
@@ -126,15 +126,15 @@ public struct ActualsValidator {
             var points: Decimal?
             if !entry.pointsRaw.isEmpty, !clears {
                 guard let p = Decimals.parse(entry.pointsRaw), p >= 0 else {
-                    fail(entry, "分值应为非负数字，此处为“\(entry.pointsRaw)”。")
+                    fail(entry, .badPoints(raw: entry.pointsRaw))
                     continue
                 }
                 points = p
             }
             var claimed: Decimal?
             if !entry.claimedScoreRaw.isEmpty, !clears {
-                guard let s = Decimals.parse(entry.claimedScoreRaw), Decimals.compare(s, 0) >= 0 else {
-                    fail(entry, "得分应为非负数字，此处为“\(entry.claimedScoreRaw)”。")
+                guard let s = Decimals.parse(entry.claimedScoreRaw), !Decimals.isNegative(s) else {
+                    fail(entry, .badScore(raw: entry.claimedScoreRaw))
                     continue
                 }
                 claimed = s
@@ -144,7 +144,7 @@ public struct ActualsValidator {
             var indicatorIndex: Int?
             if level1 == SpecialRow.funds {
                 guard let (source, item) = Self.fundsItem(entry) else {
-                    fail(entry, "资金行的三级指标应为 全年预算数 / 全年执行数（二级指标为 年度资金总额、上年结转资金 或 其他资金），此处为“\(entry.level2)/\(entry.level3)”。")
+                    fail(entry, .badFundsRow(level2: entry.level2, level3: entry.level3))
                     continue
                 }
                 let label = source.map { "\($0)的\(item)" } ?? item
@@ -155,12 +155,12 @@ public struct ActualsValidator {
                 key = source.map { IndicatorKey.fundsSource(code, $0, item) } ?? IndicatorKey.funds(code, item)
                 if !clears {
                     if case .negative = Amounts.readInWan(entry.raw) {
-                        fail(entry, Amounts.negativeMessage(label, entry.raw))
+                        fail(entry, .negativeAmount(label: label, raw: entry.raw))
                         continue
                     }
                     if !entry.raw.isEmpty {
                         guard let amount = Units.amountInWan(entry.raw) else {
-                            fail(entry, "\(label)应为金额（万元，如 18.50；写“元”则按元换算），此处为“\(entry.raw)”。")
+                            fail(entry, .notAmount(label: label, raw: entry.raw))
                             continue
                         }
                         amounts[key] = (amount, entry)
@@ -178,7 +178,7 @@ public struct ActualsValidator {
                 }
                 guard let i = match else {
                     let names = owner.indicators.map { "\($0.level2)/\($0.level3)" }.joined(separator: "、")
-                    fail(entry, "\(owner.name)（\(code)）没有指标“\(entry.level1)/\(entry.level2)/\(entry.level3)”。该\(owner.isDepartment ? "单位" : "项目")的指标有：\(names)。")
+                    fail(entry, .unknownIndicator(owner: owner.name, code: code, path: "\(entry.level1)/\(entry.level2)/\(entry.level3)", isDepartment: owner.isDepartment, known: names))
                     continue
                 }
                 key = keys[i]
@@ -188,7 +188,7 @@ public struct ActualsValidator {
                     // RULES.md §4 counts a negative actual as 0; a count or an amount (a target
                     // in 人次, 座, 万元 …) cannot be negative at all, so there it is an error.
                     if Amounts.isCounted(indicator.target), Amounts.isNegativeNumber(entry.raw) {
-                        fail(entry, "\(indicator.level3)：" + Amounts.negativeMessage("实际完成值", entry.raw))
+                        fail(entry, .negativeActual(indicator: indicator.level3, raw: entry.raw))
                         continue
                     }
                     do {
@@ -200,18 +200,18 @@ public struct ActualsValidator {
                             let low = profile.round(band.low * w), high = profile.round(band.high * w)
                             if !profile.isInside(score, tier: tier, weight: w) {
                                 let closed = tier == .achieved || band.high >= 1 || band.low == band.high
-                                fail(entry, "“\(tier.rawValue)”档的得分应在 [\(Decimals.plain(low)), \(Decimals.plain(high))\(closed ? "]" : ")") 之间（分值 \(Decimals.plain(profile.round(w)))），此处为 \(Decimals.plain(score))。请调整得分或档次。")
+                                fail(entry, .scoreOutsideTier(tier: tier.rawValue, low: low, high: high, closed: closed, weight: profile.round(w), score: score))
                                 continue
                             }
                         }
                     } catch {
-                        fail(entry, "\(indicator.level3)：\(error.description)")
+                        fail(entry, .unreadableActual(indicator: indicator.level3, reason: error.description))
                         continue
                     }
                 }
             }
             if let previous = seen[key] {
-                fail(entry, "重复的行：\(key.level3.isEmpty ? key.level1 : key.level3)（\(code)）已在 \(previous?.description ?? "前面") 填写过。每个指标只能填一行。")
+                fail(entry, .duplicateRow(name: key.level3.isEmpty ? key.level1 : key.level3, code: code, previous: previous?.description))
                 continue
             }
             seen[key] = entry.source
@@ -245,14 +245,14 @@ public struct ActualsValidator {
             let covered = Set(indicatorRows.compactMap { $0.points == nil ? nil : $0.indicatorIndex })
             if covered.count != owner.indicators.count {
                 let at = rows.first?.entry.source
-                errors.append(Diagnostic(.error, at: at, "\(owner.name)（\(code)）填写了与默认不同的分值，但只有 \(covered.count)/\(owner.indicators.count) 个指标填了分值。自定义分值须覆盖全部指标。"))
+                errors.append(Diagnostic(.partialPoints(owner: owner.name, code: code, covered: covered.count, total: owner.indicators.count), at: at))
                 continue
             }
             let funds = rows.first { $0.key == IndicatorKey.funds(code, SpecialRow.executed) }?.points ?? (owner.isDepartment ? profile.fundsPoints : owner.allocation.funds)
             let sum = indicatorRows.reduce(funds) { $0 + ($1.points ?? 0) }
             if abs((sum - 100) as Decimal) > profile.tolerance {
                 let at = rows.first?.entry.source
-                errors.append(Diagnostic(.error, at: at, "\(owner.name)（\(code)）的分值合计为 \(Decimals.plain(sum))（含预算执行率 \(Decimals.plain(funds)) 分），应为 100。请调整分值，或清空分值列以使用默认分配。"))
+                errors.append(Diagnostic(.pointsSum(owner: owner.name, code: code, sum: sum, funds: funds), at: at))
             }
         }
 
@@ -302,15 +302,15 @@ public struct ActualsValidator {
             var combined = form
             var clash = false
             if !form.raw.isEmpty, !flat.raw.isEmpty, !sameValue(form.raw, flat.raw, key: key) {
-                errors.append(Diagnostic(.error, at: form.source, "\(Self.label(key))两处填写不一致：\(place(flat)) 为“\(flat.raw)”，\(place(form)) 为“\(form.raw)”。同一指标在填报数据表和自评表中应填相同的值：请改成一致，或清空其中一处。"))
+                errors.append(Diagnostic(.valuesDiffer(label: Self.label(key), flatPlace: place(flat), flat: flat.raw, formPlace: place(form), form: form.raw), at: form.source))
                 clash = true
             }
             if !form.reason.isEmpty, !flat.reason.isEmpty, TextNormalizer.trim(form.reason) != TextNormalizer.trim(flat.reason) {
-                errors.append(Diagnostic(.error, at: form.source, "\(Self.label(key))的偏差原因两处不一致：\(place(flat)) 一行为“\(flat.reason)”，\(place(form)) 一行为“\(form.reason)”。请改成一致，或清空其中一处。"))
+                errors.append(Diagnostic(.reasonsDiffer(label: Self.label(key), flatPlace: place(flat), flat: flat.reason, formPlace: place(form), form: form.reason), at: form.source))
                 clash = true
             }
             if !form.pointsRaw.isEmpty, !flat.pointsRaw.isEmpty, Decimals.parse(form.pointsRaw) != Decimals.parse(flat.pointsRaw) {
-                errors.append(Diagnostic(.error, at: form.source, "\(Self.label(key))的分值两处不一致：\(place(flat)) 一行为 \(flat.pointsRaw)，\(place(form)) 一行为 \(form.pointsRaw)。请改成一致，或清空其中一处。"))
+                errors.append(Diagnostic(.pointsDiffer(label: Self.label(key), flatPlace: place(flat), flat: flat.pointsRaw, formPlace: place(form), form: form.pointsRaw), at: form.source))
                 clash = true
             }
             // Where both read the same, the flat sheet's text is kept (the form's cells hold numbers,
@@ -358,25 +358,24 @@ public struct ActualsValidator {
         for owner in ownerIndex.values where !owner.isDepartment { byName[TextNormalizer.removingSpaces(owner.name), default: []].append(owner) }
         let owners = ownerIndex.values.sorted { $0.code < $1.code }
         return codes.enumerated().map { n, item in
-            let rows = item.count > 1 ? "（共 \(item.count) 行）" : " "
+            let error: ActualsError
             if let years = otherYears[item.code] {
                 let other = years.map(String.init).joined(separator: "、")
-                if ownerIndex[item.code] != nil {
-                    return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows)在 \(other) 年度和 \(yearText)都有，但本文件的其他项目都只属于 \(other) 年度：这是 \(other) 年度的填报表，不能录入 \(yearText)。请用 --year \(years.last!) 录入。")
+                error = ownerIndex[item.code] != nil
+                    ? .otherYearFile(code: item.code, rows: item.count, other: other, year: yearText, last: years.last!)
+                    : .otherYearProject(code: item.code, rows: item.count, other: other, year: yearText, last: years.last!)
+            } else {
+                var suggestion: String?
+                // Suggestions for the first codes only: each is a scan of the year's projects.
+                if n < 50 {
+                    let name = TextNormalizer.removingSpaces(item.first.ownerName)
+                    var candidates = name.isEmpty ? [] : (byName[name] ?? [])
+                    if candidates.isEmpty { candidates = owners.filter { Self.isNear($0.code, item.code) } }
+                    if let best = candidates.first { suggestion = "是否为 \(best.code) \(best.name)？" }
                 }
-                return Diagnostic(.error, at: item.first.source, "项目 \(item.code)\(rows)属于 \(other) 年度，不在 \(yearText)的目标表中：另一年度的行不能录入本年度。如这个文件是 \(years.last!) 年度的，请用 --year \(years.last!) 录入。")
+                error = .unknownCode(code: item.code, rows: item.count, year: yearText, suggestion: suggestion)
             }
-            var message = "未知的项目编码 \(item.code)\(rows == " " ? "" : rows)：数据库中 \(yearText)没有这个项目或单位。"
-            // Suggestions for the first codes only: each is a scan of the year's projects.
-            if n < 50 {
-                let name = TextNormalizer.removingSpaces(item.first.ownerName)
-                var candidates = name.isEmpty ? [] : (byName[name] ?? [])
-                if candidates.isEmpty { candidates = owners.filter { Self.isNear($0.code, item.code) } }
-                if let best = candidates.first {
-                    message += "是否为 \(best.code) \(best.name)？"
-                }
-            }
-            return Diagnostic(.error, at: item.first.source, message + "请核对编码，或先导入对应的绩效目标表。")
+            return Diagnostic(error, at: item.first.source)
         }
     }
 
@@ -402,13 +401,13 @@ public struct ActualsValidator {
         var errors: [Diagnostic] = []
         // `smaller`: also an amount a hundredth of its base or less (not for a source's share of the budget).
         func check(_ key: IndicatorKey, against base: Decimal, _ baseLabel: String, smaller: Bool = true) {
-            guard let (value, entry) = amounts[key], Decimals.compare(value, 0) > 0, Decimals.compare(base, 0) > 0 else { return }
-            let ratio = Decimals.divide(value, base)
-            guard Decimals.compare(ratio, 100) >= 0 || (smaller && Decimals.compare(ratio, Decimal(string: "0.01")!) <= 0) else { return }
+            guard let (value, entry) = amounts[key], Decimals.isPositive(value), Decimals.isPositive(base) else { return }
+            let ratio = value / base
+            guard ratio >= 100 || (smaller && ratio <= Decimal(string: "0.01")!) else { return }
             let item = key.level2 == SpecialRow.fundsLevel2 ? key.level3 : "\(key.level2)的\(key.level3)"
-            let times = Decimals.compare(ratio, 1) > 0 ? "是\(baseLabel) \(Decimals.plain(Decimals.round(base, scale: 2))) 万元的 \(Decimals.plain(Decimals.round(ratio, scale: 0))) 倍"
-                : "只有\(baseLabel) \(Decimals.plain(Decimals.round(base, scale: 2))) 万元的 1/\(Decimals.plain(Decimals.round(Decimals.divide(base, value), scale: 0)))"
-            errors.append(Diagnostic(.error, at: entry.source, "\(item) \(entry.raw)（按万元读作 \(Decimals.plain(value))）\(times)，像是把“元”当成了“万元”（或反之）。金额以万元填写（如 18.50）；以元填写请写明“元”（如 185000元）。"))
+            let times = ratio > 1 ? "是\(baseLabel) \(Decimals.plain(Decimals.round(base, scale: 2))) 万元的 \(Decimals.plain(Decimals.round(ratio, scale: 0))) 倍"
+                : "只有\(baseLabel) \(Decimals.plain(Decimals.round(base, scale: 2))) 万元的 1/\(Decimals.plain(Decimals.round(base / value, scale: 0)))"
+            errors.append(Diagnostic(.amountOff(item: item, raw: entry.raw, value: value, times: times), at: entry.source))
         }
         var owners: [String: Decimal] = [:]
         for key in amounts.keys where key.level1 == SpecialRow.funds {

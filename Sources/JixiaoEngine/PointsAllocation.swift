@@ -43,9 +43,9 @@ public struct PointsAllocation: Sendable {
         let rescaled = !missing.isEmpty && profile.missing == .rescale && !present.isEmpty
         if rescaled {
             let indicatorTotal = profile.categoryPoints.values.reduce(0, +)
-            let presentTotal = present.reduce(Decimal(0)) { Decimals.add($0, profile.categoryPoints[$1] ?? 0) }
-            if Decimals.compare(presentTotal, 0) > 0 {
-                for c in present { categoryPoints[c] = Decimals.divide(Decimals.multiply(profile.categoryPoints[c] ?? 0, indicatorTotal), presentTotal) }
+            let presentTotal = present.reduce(Decimal(0)) { $0 + (profile.categoryPoints[$1] ?? 0) }
+            if Decimals.isPositive(presentTotal) {
+                for c in present { categoryPoints[c] = (profile.categoryPoints[c] ?? 0) * indicatorTotal / presentTotal }
             }
         }
         if profile.split == .indicator {
@@ -90,7 +90,7 @@ public struct PointsAllocation: Sendable {
 
     static func sums(_ points: [Decimal], _ categories: [Level1?]) -> [Level1: Decimal] {
         var result: [Level1: Decimal] = [:]
-        for (p, c) in zip(points, categories) { if let c { result[c] = Decimals.add(result[c] ?? 0, p) } }
+        for (p, c) in zip(points, categories) { if let c { result[c] = (result[c] ?? 0) + p } }
         return result
     }
 }

@@ -196,6 +196,6 @@ public struct Profile: Hashable, Sendable {
 
     /// The grade of a rounded total.
     public func grade(for total: Decimal) -> String {
-        grades.first { Decimals.compare(total, $0.minimum) >= 0 }?.grade ?? grades.last?.grade ?? ""
+        grades.first { total >= $0.minimum }?.grade ?? grades.last?.grade ?? ""
     }
 }

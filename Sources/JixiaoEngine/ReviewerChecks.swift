@@ -33,7 +33,7 @@ public enum ReviewerChecks {
         let missing = expectedOutputs.filter { !present.contains($0) }
         guard !missing.isEmpty else { return [] }
         let has = outputs.map { IndicatorTree.level2($0.level2) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return [Finding("R13", .warning, owner: p.code, location: p.source,
+        return [Finding(.r13, .warning, owner: p.code, location: p.source,
             "产出指标只有\(has.map { "“\($0)”" }.joined(separator: "、"))，缺少\(missing.map { "“\($0)”" }.joined(separator: "、"))。产出指标应说明做了多少（数量）、做得怎样（质量）。请补充\(missing.joined(separator: "和"))。")]
     }
 
@@ -88,7 +88,7 @@ public enum ReviewerChecks {
                 repeats = nil
             }
             guard let repeats else { continue }
-            findings.append(Finding("R19", .note, owner: p.code, indicator: i.level3, location: i.source,
+            findings.append(Finding(.r19, .note, owner: p.code, indicator: i.level3, location: i.source,
                 "指标值确定依据“\(TextNormalizer.trim(i.basis))”只重复了\(repeats)，没有说明指标值从何而来。请写明依据：计划标准、行业标准、历史标准，或文件（如项目实施方案、合同）。"))
         }
         return findings
@@ -129,10 +129,10 @@ public enum ReviewerChecks {
         guard content >= 4, !unsupported.isEmpty, foreign * 4 >= content else { return [] }
         let words = unsupported.prefix(8).map { "“\($0)”" }.joined(separator: "、")
         if foreign * 2 > content {
-            return [Finding("R20", .warning, owner: p.code, location: p.source,
+            return [Finding(.r20, .warning, owner: p.code, location: p.source,
                 "绩效目标中的\(words)在项目名称、资金用途和各项指标中都没有出现，目标可能抄自其他项目。请核对绩效目标是否写的是本项目，并使指标覆盖目标的内容。")]
         }
-        return [Finding("R20", .note, owner: p.code, location: p.source,
+        return [Finding(.r20, .note, owner: p.code, location: p.source,
             "绩效目标中的\(words)在项目名称、资金用途和各项指标中都没有出现：目标所说的没有指标衡量，或是错别字、抄自其他项目。请核对目标，或补充相应的指标。")]
     }
 
@@ -226,7 +226,7 @@ public enum ReviewerChecks {
     static func typos(_ p: Project) -> [Finding] {
         var findings: [Finding] = []
         func add(_ indicator: Indicator?, _ message: String) {
-            findings.append(Finding("R21", .note, owner: p.code, indicator: indicator?.level3, location: indicator?.source ?? p.source, message))
+            findings.append(Finding(.r21, .note, owner: p.code, indicator: indicator?.level3, location: indicator?.source ?? p.source, message))
         }
         // Names: brackets and stray characters.
         if let problem = nameProblem(p.name) { add(nil, "项目名称“\(p.name)”\(problem)") }
@@ -345,21 +345,21 @@ public enum ReviewerChecks {
 
     static func planPace(_ p: Project) -> [Finding] {
         let points = p.plan.points
-        guard points.count >= 2, Decimals.compare(p.budget, 0) > 0 else { return [] }
+        guard points.count >= 2, Decimals.isPositive(p.budget) else { return [] }
         var findings: [Finding] = []
-        func add(_ message: String) { findings.append(Finding("R22", .note, owner: p.code, location: p.source, message)) }
-        func share(_ d: Decimal) -> String { Decimals.fixed(Decimals.divide(Decimals.multiply(d, 100), p.budget), 0) + "%" }
-        if Decimals.compare(Decimals.multiply(points[0].cumulative, 2), p.budget) > 0 {
+        func add(_ message: String) { findings.append(Finding(.r22, .note, owner: p.code, location: p.source, message)) }
+        func share(_ d: Decimal) -> String { Decimals.fixed(d * 100 / p.budget, 0) + "%" }
+        if points[0].cumulative * 2 > p.budget {
             add("资金支出计划 \(points[0].month)月底已累计 \(fmt(points[0].cumulative)) 万元（预算的 \(share(points[0].cumulative))），一季度即支出大半。请核实计划是否按项目实施进度编制。")
         }
         // A period that adds nothing, then one that adds at least twice an even period's share.
-        let even = Decimals.divide(p.budget, Decimal(points.count))
+        let even = p.budget / Decimal(points.count)
         var previous: Decimal = 0
         for k in points.indices.dropLast() {
             let added = points[k].cumulative - previous
             let next = points[k + 1].cumulative - points[k].cumulative
-            let stands = added.isZero && !points[k].raw.isEmpty && (k > 0 || Decimals.compare(points[k].cumulative, 0) == 0)
-            if stands, Decimals.compare(next, Decimals.multiply(even, 2)) >= 0 {
+            let stands = added.isZero && !points[k].raw.isEmpty && (k > 0 || points[k].cumulative.isZero)
+            if stands, next >= even * 2 {
                 let from = k > 0 ? "\(points[k - 1].month)月底至\(points[k].month)月底" : "\(points[k].month)月底前"
                 add("资金支出计划\(from)没有新增支出，\(points[k + 1].month)月底一次增加 \(fmt(next)) 万元（预算的 \(share(next))）。请核实是否集中支付，或按实施进度均衡安排。")
             }
@@ -391,11 +391,11 @@ public enum ReviewerChecks {
                 } else if n > previous + 1 {
                     let missing = (previous + 1)..<n
                     let shown = (seen[style] ?? []) + [n]
-                    findings.append(Finding("R23", .note, owner: owner, location: location(position),
+                    findings.append(Finding(.r23, .note, owner: owner, location: location(position),
                         "\(what)的编号不连续：\(shown.map(String.init).joined(separator: "、"))，缺少第 \(missing.map(String.init).joined(separator: "、")) 条。请补上漏掉的内容或重新编号。"))
                     seen[style, default: []].append(n)
                 } else if n <= previous {
-                    findings.append(Finding("R23", .note, owner: owner, location: location(position),
+                    findings.append(Finding(.r23, .note, owner: owner, location: location(position),
                         "\(what)的编号 \(n) 重复或倒序（前一条为 \(previous)）。请重新编号。"))
                 } else {
                     seen[style, default: []].append(n)
@@ -437,7 +437,7 @@ public enum ReviewerChecks {
         let codeYear = 2000 + two
         guard codeYear != year else { return [] }
         let kind = codeYear < year ? "以前年度设立、延续到本年度的项目" : "编码年份晚于本表年度"
-        return [Finding("R24", .note, owner: p.code, location: p.source,
+        return [Finding(.r24, .note, owner: p.code, location: p.source,
             "项目编码 \(p.code) 的年份为 \(codeYear)，本表为 \(year) 年度：\(kind)。请核对上年度结转资金、已完成的工作量，并使本年度目标只写本年度要完成的部分。")]
     }
 }

@@ -10,8 +10,8 @@ public struct IndicatorResult: Sendable {
     /// 实际完成值 as recorded, or nil when blank.
     public var actualRaw: String?
     public var actual: ActualValue?
-    /// The score before any deduction and before rounding.
-    public var unrounded: Decimal
+    /// The score before any deduction and before rounding, exactly (`decimal` for display).
+    public var unrounded: Ratio
     /// Points taken for over-achievement (0 when none).
     public var deduction: Decimal
     /// The final, rounded score.
@@ -22,8 +22,13 @@ public struct IndicatorResult: Sendable {
     /// The derivation in words, for `explain`.
     public var steps: [String]
     public var findings: [Finding]
+    /// Points lost (失分): the 分值 rounded as the profile rounds, less the score — what R10 and the
+    /// reports' suggestions name.
+    public var lost: Decimal = 0
     /// The bureau's score (复核得分), when it adjusted this indicator.
     public var review: ReviewedScore? = nil
+    /// `score` exactly, for the project's sums.
+    var exactScore: Ratio = .zero
 }
 
 /// A score the finance bureau set in its review (复核), beside the unit's own.
@@ -48,11 +53,17 @@ public struct FundsResult: Sendable {
     /// 全年预算数 (the adjusted budget, else the initial one).
     public var budget: Decimal
     public var executed: Decimal?
-    public var rate: Decimal?
+    /// 执行率 = 全年执行数 / 全年预算数, exactly; nil without an execution or a positive budget.
+    public var exactRate: Ratio?
     public var weight: Decimal
     public var score: Decimal
     public var reason: String
     public var steps: [String]
+    /// 执行率 as a `Decimal` (Foundation's quotient of the two amounts), for the reports.
+    public var rate: Decimal? {
+        guard exactRate != nil, let executed else { return nil }
+        return executed / budget
+    }
     /// The bureau's score of the execution rate (复核得分), when it adjusted it.
     public var review: ReviewedScore? = nil
     /// The split by source (财政拨款 / 上年结转 / 其他资金), where recorded.
@@ -60,6 +71,15 @@ public struct FundsResult: Sendable {
     /// 上年结转资金 and 其他资金 as the unit recorded them, line by line (their 全年预算数, 全年执行数 and
     /// reason): the 自评表's lines.
     public var sourceLines: [FundsSource] = []
+    /// The amounts and the score exactly, for the department's sums.
+    var exact = ExactFunds()
+}
+
+/// A funds block's figures as exact ratios (nil where not recorded or beyond range).
+struct ExactFunds: Sendable {
+    var budget: Ratio?
+    var executed: Ratio?
+    var score: Ratio = .zero
 }
 
 /// One source of a project's funds beside the total (上年结转资金, 其他资金), as recorded: shown on
@@ -83,8 +103,8 @@ public struct FundsSource: Sendable, Equatable {
 
     /// 执行率 of the source, when both amounts are recorded.
     public var rate: Decimal? {
-        guard let budget, let executed, Decimals.compare(budget, 0) > 0 else { return nil }
-        return Decimals.divide(executed, budget)
+        guard let budget, let executed, Decimals.isPositive(budget) else { return nil }
+        return executed / budget
     }
 }
 
@@ -130,6 +150,8 @@ public struct ProjectResult: Sendable {
     /// 复核得分 and its grade: the total with the bureau's adjusted scores, nil when it adjusted none.
     public var reviewTotal: Decimal? = nil
     public var reviewGrade: String? = nil
+    /// `total` exactly, for the department's weighted average.
+    var exactTotal: Ratio = .zero
 
     /// The total that counts: 复核得分 where the bureau adjusted, else the self-score.
     public var finalTotal: Decimal { reviewTotal ?? total }

@@ -10,33 +10,33 @@ public enum TargetChecks {
     public static func project(_ p: Project, allocation: PointsAllocation, profile: Profile) -> [Finding] {
         var findings: [Finding] = []
         let owner = p.code
-        func add(_ code: String, _ severity: Severity, _ indicator: Indicator? = nil, _ message: String) {
+        func add(_ code: FindingCode, _ severity: Severity, _ indicator: Indicator? = nil, _ message: String) {
             findings.append(Finding(code, severity, owner: owner, indicator: indicator?.level3, location: indicator?.source ?? p.source, message))
         }
         // R13: a level-1 category with no indicator.
         for missing in allocation.missingCategories {
             let handling = profile.missing == .rescale ? "其分值已按比例分配到其余一级指标" : "其分值按 0 计"
-            add("R13", .warning, nil, "缺少一级指标“\(missing.rawValue)”，\(handling)。请补充\(missing.rawValue)。")
+            add(.r13, .warning, nil, "缺少一级指标“\(missing.rawValue)”，\(handling)。请补充\(missing.rawValue)。")
         }
         // R07: blank level-2, level-3 or target.
         for i in p.indicators {
-            if i.level2.isEmpty { add("R07", .warning, i, "二级指标空缺。请按“\(i.category?.level2Names.joined(separator: "/") ?? "数量/质量/时效/成本")”归类。") }
-            if i.level3.isEmpty { add("R07", .warning, i, "三级指标名称空白。") }
-            if i.target.isBlank { add("R07", .error, i, "指标值空白。请填写可衡量的年度指标值。") }
+            if i.level2.isEmpty { add(.r07, .warning, i, "二级指标空缺。请按“\(i.category?.level2Names.joined(separator: "/") ?? "数量/质量/时效/成本")”归类。") }
+            if i.level3.isEmpty { add(.r07, .warning, i, "三级指标名称空白。") }
+            if i.target.isBlank { add(.r07, .error, i, "指标值空白。请填写可衡量的年度指标值。") }
         }
         // R05: the cost indicator.
         let costs = p.indicators.filter { IndicatorTree.isCost(level2: $0.level2) }
         if costs.isEmpty, p.indicators.contains(where: { $0.category == .output }) {
-            add("R05", .note, nil, "产出指标中没有成本指标。请补充成本指标（如“单位成本≤X元”或“项目总成本≤预算数”）。")
+            add(.r05, .note, nil, "产出指标中没有成本指标。请补充成本指标（如“单位成本≤X元”或“项目总成本≤预算数”）。")
         }
         for c in costs where c.target.kind == .quantitative {
             if let comparison = c.target.comparator, comparison.isUpper, !c.target.comparatorImplied, !c.target.isPercent {
-                add("R05", .error, c, "成本指标写作“\(c.target.raw)”：成本是上限，应写作“≤\(fmt(c.target.value ?? 0))\(c.target.unit ?? "")”。")
+                add(.r05, .error, c, "成本指标写作“\(c.target.raw)”：成本是上限，应写作“≤\(fmt(c.target.value ?? 0))\(c.target.unit ?? "")”。")
                 if Units.isMoney(c.target.unit), let v = c.target.value, let inWan = Units.convert(v, from: c.target.unit, to: "万元"), inWan != p.budget {
-                    add("R05", .warning, c, "成本指标金额 \(fmt(inWan)) 万元与项目预算数 \(fmt(p.budget)) 万元不一致。请核对成本上限与预算。")
+                    add(.r05, .warning, c, "成本指标金额 \(fmt(inWan)) 万元与项目预算数 \(fmt(p.budget)) 万元不一致。请核对成本上限与预算。")
                 }
             } else if c.target.isPercent {
-                add("R05", .warning, c, "成本指标“\(c.target.raw)”是百分比，看不出成本控制在多少以内。请改为金额上限（如“≤\(fmt(p.budget))万元”）或单位成本。")
+                add(.r05, .warning, c, "成本指标“\(c.target.raw)”是百分比，看不出成本控制在多少以内。请改为金额上限（如“≤\(fmt(p.budget))万元”）或单位成本。")
             }
         }
         // R04: numbers in the 绩效目标 text that contradict an indicator with the same unit.
@@ -45,13 +45,19 @@ public enum TargetChecks {
         // level-1 has several indicators).
         for category in Level1.allCases {
             let members = p.indicators.indices.filter { p.indicators[$0].category == category }
-            guard members.count > 1, let total = allocation.categoryPoints[category], Decimals.compare(total, 0) > 0 else { continue }
-            for i in members where Decimals.compare(Decimals.multiply(allocation.indicators[i], 2), total) > 0 {
-                add("R12", .warning, p.indicators[i], "分值 \(fmt(allocation.indicators[i])) 超过“\(category.rawValue)”总分 \(fmt(total)) 的一半。请平衡各指标分值。")
+            guard members.count > 1, let total = allocation.categoryPoints[category], Decimals.isPositive(total) else { continue }
+            for i in members where Self.moreThanHalf(allocation.indicators[i], of: total) {
+                add(.r12, .warning, p.indicators[i], "分值 \(fmt(allocation.indicators[i])) 超过“\(category.rawValue)”总分 \(fmt(total)) 的一半。请平衡各指标分值。")
             }
         }
         findings += plan(p)
         return findings
+    }
+
+    /// `2 × part > total`, in whole cents when both are (the usual 分值), else on decimals.
+    static func moreThanHalf(_ part: Decimal, of total: Decimal) -> Bool {
+        if let p = Decimals.cents(part), let t = Decimals.cents(total) { return 2 * p > t }
+        return part * 2 > total
     }
 
     /// R04: "配套建设四座地埋管道强排泵站" against an indicator of "2座".
@@ -62,9 +68,9 @@ public enum TargetChecks {
         var findings: [Finding] = []
         for q in ChineseNumerals.quantities(in: p.goal, units: units) {
             let same = measured.filter { $0.target.unit == q.unit }
-            guard !same.contains(where: { $0.target.value.map { Decimals.compare($0, q.value) == 0 } ?? false }) else { continue }
+            guard !same.contains(where: { $0.target.value.map { $0 == q.value } ?? false }) else { continue }
             for i in same {
-                findings.append(Finding("R04", .error, owner: p.code, indicator: i.level3, location: i.source,
+                findings.append(Finding(.r04, .error, owner: p.code, indicator: i.level3, location: i.source,
                     "绩效目标写“\(q.phrase)”（\(fmt(q.value))\(q.unit)），指标“\(i.level3)”的指标值为“\(i.target.raw)”。请统一目标与指标值。"))
             }
         }
@@ -75,17 +81,17 @@ public enum TargetChecks {
     public static func plan(_ p: Project) -> [Finding] {
         var findings: [Finding] = []
         func add(_ severity: Severity, _ message: String) {
-            findings.append(Finding("R15", severity, owner: p.code, location: p.source, message))
+            findings.append(Finding(.r15, severity, owner: p.code, location: p.source, message))
         }
         let points = p.plan.points
         guard !points.isEmpty else {
             add(.note, "未填写资金支出计划。请按 3月底 / 6月底 / 10月底 / 12月底 填写累计支出计划。")
             return findings
         }
-        for (a, b) in zip(points, points.dropFirst()) where Decimals.less(b.cumulative, a.cumulative) {
+        for (a, b) in zip(points, points.dropFirst()) where b.cumulative < a.cumulative {
             add(.warning, "资金支出计划不是逐月累计的：\(a.month)月底 \(fmt(a.cumulative)) 万元，\(b.month)月底 \(fmt(b.cumulative)) 万元。请按累计数填写。")
         }
-        if let last = points.last, Decimals.compare(last.cumulative, p.budget) != 0 {
+        if let last = points.last, last.cumulative != p.budget {
             add(.warning, "资金支出计划 12月底累计 \(fmt(last.cumulative)) 万元，与预算数 \(fmt(p.budget)) 万元不符。请使年末累计等于预算数。")
         }
         let blanks = points.filter { $0.raw.isEmpty }.map { "\($0.month)月底" }
@@ -101,7 +107,7 @@ public enum TargetChecks {
         guard forms.count > 1 else { return [] }
         let label: [PlanForm: String] = [.fraction: "比例（0.25…1.00）", .percent: "百分比", .amount: "金额（万元）"]
         let parts = forms.keys.sorted { $0.rawValue < $1.rawValue }.map { "\(label[$0] ?? $0.rawValue) \(forms[$0]!.count) 个项目" }
-        return [Finding("R15", .note, owner: d.code,
+        return [Finding(.r15, .note, owner: d.code,
             "资金支出计划的填写口径不一：\(parts.joined(separator: "，"))。表头为“（%）”而填写金额的，已统一换算为累计万元；建议统一按累计金额填写。")]
     }
 }

@@ -53,7 +53,7 @@ public struct YearComparison: Sendable {
 
     /// A finding raised in several years for the same project and indicator.
     public struct RecurringFinding: Sendable {
-        public var code: String
+        public var code: FindingCode
         public var project: String
         public var indicator: String?
         public var years: [Int]

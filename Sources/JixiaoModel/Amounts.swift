@@ -17,14 +17,14 @@ public enum Amounts {
     public static func read(_ text: String) -> Reading {
         if TextNormalizer.trim(text).isEmpty { return .blank }
         guard let d = Decimals.parse(text) else { return .notNumber }
-        return Decimals.compare(d, 0) < 0 ? .negative(d) : .value(d)
+        return Decimals.isNegative(d) ? .negative(d) : .value(d)
     }
 
     /// Reads an amount in 万元 as `Units.amountInWan` does ("18.5", "185000元").
     public static func readInWan(_ text: String) -> Reading {
         if TextNormalizer.trim(text).isEmpty { return .blank }
         guard let d = Units.amountInWan(text) else { return .notNumber }
-        return Decimals.compare(d, 0) < 0 ? .negative(d) : .value(d)
+        return Decimals.isNegative(d) ? .negative(d) : .value(d)
     }
 
     /// The value of a non-negative number, nil for a blank, a negative or a non-number.
@@ -50,7 +50,7 @@ public enum Amounts {
 extension Amounts {
     /// The message for a target that counts below zero ("-5个"), or nil when the target is fine.
     public static func negativeTargetMessage(_ target: TargetValue) -> String? {
-        guard isCounted(target), let v = target.value, Decimals.compare(v, 0) < 0 else { return nil }
+        guard isCounted(target), let v = target.value, Decimals.isNegative(v) else { return nil }
         return "指标值“\(target.raw)”为负数：以“\(target.unit ?? "")”计的数量或金额不能为负。请填写 0 或正数的目标值。"
     }
 }
@@ -60,6 +60,6 @@ extension Amounts {
     public static func isNegativeNumber(_ raw: String) -> Bool {
         let parsed = TargetParser.parse(raw)
         guard parsed.kind == .quantitative, let v = parsed.value else { return false }
-        return Decimals.compare(v, 0) < 0
+        return Decimals.isNegative(v)
     }
 }

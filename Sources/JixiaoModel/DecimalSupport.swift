@@ -69,17 +69,11 @@ public enum Decimals {
 
     /// `value` in whole hundredths when it has at most two decimals and fits, else nil.
     public static func cents(_ value: Decimal) -> Int64? {
-        let units: Int64, exponent: Int, negative: Bool
-        if let x = fastParts(value) {
-            guard x.magnitude < 1 << 40 else { return nil }
-            (units, exponent, negative) = (Int64(x.magnitude), x.exponent, x.negative)
-        } else {
-            (units, exponent, negative) = (NSDecimalNumber(decimal: value.significand).int64Value, value.exponent, value.sign == .minus)
-        }
-        guard exponent >= -2, exponent <= 12, units >= 0, units < 1 << 40 else { return nil }
-        let (scaled, overflow) = units.multipliedReportingOverflow(by: Int64(powersOfTen[exponent + 2]))
+        guard let x = DecimalParts(value) else { return nil }
+        guard x.exponent >= -2, x.exponent <= 12, x.magnitude < 1 << 40 else { return nil }
+        let (scaled, overflow) = Int64(x.magnitude).multipliedReportingOverflow(by: Int64(tenPowers[x.exponent + 2]))
         guard !overflow else { return nil }
-        return negative ? -scaled : scaled
+        return x.negative ? -scaled : scaled
     }
 
     /// The decimal `cents / 100`.
@@ -88,9 +82,26 @@ public enum Decimals {
         Decimal(sign: cents < 0 ? .minus : .plus, exponent: -2, significand: Decimal(cents.magnitude))
     }
 
+    /// True when `value` is below zero (`sign` and `isZero` are cheap; `<` on `Decimal` is not).
+    @inline(__always)
+    public static func isNegative(_ value: Decimal) -> Bool { value.sign == .minus && !value.isZero && !value.isNaN }
+
+    /// True when `value` is above zero.
+    @inline(__always)
+    public static func isPositive(_ value: Decimal) -> Bool { value.sign == .plus && !value.isZero && !value.isNaN }
+
     /// Rounds half away from zero ("四舍五入") to `scale` decimal places.
     public static func round(_ value: Decimal, scale: Int) -> Decimal {
-        if let fast = roundFast(value, scale: scale) { return fast }
+        // Already short enough: `exponent` is public and cheap.
+        if !value.isNaN, value.exponent >= -scale { return value }
+        if let x = DecimalParts(value), -scale - x.exponent <= 38 {
+            if x.exponent >= -scale { return value }
+            let drop = -scale - x.exponent
+            let unit = UInt128(tenPowers[drop])
+            var kept = UInt128(x.magnitude) / unit
+            if UInt128(x.magnitude) % unit >= unit / 2 { kept += 1 }  // unit is a power of ten, so its half is exact
+            return JixiaoModel.decimal(units: x.negative ? -Int128(kept) : Int128(kept), scale: scale)
+        }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, .plain)
@@ -99,14 +110,9 @@ public enum Decimals {
 
     /// The shortest plain text of a decimal: `19`, `4.75`, `-0.5`. Never exponent notation.
     public static func plain(_ value: Decimal) -> String {
-        // Fast and exact: the significand as an integer and the exponent (description is ~25× slower).
-        if let x = fastParts(value), x.magnitude <= UInt128(Int64.max) {
+        // The significand as an integer and the exponent (description is ~25× slower).
+        if let x = DecimalParts(value), x.magnitude <= UInt64(Int64.max) {
             return format(units: Int64(x.magnitude), exponent: x.exponent, negative: x.negative)
-        }
-        let magnitude = value.significand
-        let units = NSDecimalNumber(decimal: magnitude).int64Value
-        if units >= 0, Decimal(units) == magnitude {
-            return format(units: units, exponent: value.exponent, negative: value.sign == .minus)
         }
         var text = (value as NSDecimalNumber).description(withLocale: posix)
         if text.contains("e") || text.contains("E") {
@@ -163,7 +169,8 @@ public enum Decimals {
     /// to four decimals first — the same digits as rounding rate × 100 to two, without
     /// multiplying a 38-digit quotient.
     public static func percent(_ rate: Decimal) -> String {
-        fixed(multiply(round(rate, scale: 4), 100), 2) + "%"
+        if let r = Ratio(exactly: rate) { return r.percent }
+        return fixed(round(rate, scale: 4) * 100, 2) + "%"
     }
 
     /// Fixed number of decimals: `fixed(19, 2) == "19.00"`.

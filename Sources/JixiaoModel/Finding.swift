@@ -3,7 +3,7 @@ import Foundation
 /// A finding of RULES.md §8: a code, a severity, where it is, and a Chinese message that says what
 /// is wrong and what to do. Raised by scoring, review and audit; stored with the score.
 public struct Finding: Hashable, Sendable, Codable {
-    public var code: String
+    public var code: FindingCode
     public var severity: Severity
     /// The project (or department) code it concerns.
     public var ownerCode: String
@@ -13,7 +13,7 @@ public struct Finding: Hashable, Sendable, Codable {
     public var location: SourceLocation?
     public var message: String
 
-    public init(_ code: String, _ severity: Severity, owner: String, indicator: String? = nil, location: SourceLocation? = nil, _ message: String) {
+    public init(_ code: FindingCode, _ severity: Severity, owner: String, indicator: String? = nil, location: SourceLocation? = nil, _ message: String) {
         self.code = code
         self.severity = severity
         self.ownerCode = owner
@@ -26,18 +26,56 @@ public struct Finding: Hashable, Sendable, Codable {
     public var diagnostic: Diagnostic {
         var subject = ownerCode
         if let indicator { subject += " / \(indicator)" }
-        return Diagnostic(severity, code: code, at: location, "\(subject)：\(message)")
+        return Diagnostic(severity, code: code.rawValue, at: location, "\(subject)：\(message)")
     }
 
-    /// The Chinese title of each code (RULES.md §8).
-    public static let titles: [String: String] = [
-        "R01": "指标值未量化", "R02": "以资金投入作为产出", "R03": "指标归类可疑", "R04": "目标与指标不一致",
-        "R05": "成本指标缺失或方向错误", "R06": "满意度100%无调查佐证", "R07": "指标或数值空缺", "R08": "合计与分项不符",
-        "R09": "全年预算数调减至等于执行数", "R10": "偏差原因空白", "R11": "自评得分与规则不符", "R12": "单一指标权重过大",
-        "R13": "一级指标缺失", "R14": "预算执行率异常", "R15": "资金支出计划异常", "R16": "指标重复", "R17": "指标描述空泛",
-        "R18": "指标值确定依据缺失", "R19": "指标值确定依据空泛", "R20": "目标与项目内容不符", "R21": "疑似错别字",
-        "R22": "支出进度不均衡", "R23": "目标编号不连续", "R24": "跨年度延续项目",
-    ]
+    /// The Chinese title of each code (RULES.md §8), by code text.
+    public static let titles: [String: String] = Dictionary(uniqueKeysWithValues: FindingCode.allCases.map { ($0.rawValue, $0.title) })
+}
+
+/// The code of a finding (RULES.md §8's review flags, and the checks added since): stored and
+/// printed as its text ("R07").
+public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable, CustomStringConvertible {
+    case r01 = "R01", r02 = "R02", r03 = "R03", r04 = "R04", r05 = "R05", r06 = "R06", r07 = "R07", r08 = "R08"
+    case r09 = "R09", r10 = "R10", r11 = "R11", r12 = "R12", r13 = "R13", r14 = "R14", r15 = "R15", r16 = "R16"
+    case r17 = "R17", r18 = "R18", r19 = "R19", r20 = "R20", r21 = "R21", r22 = "R22", r23 = "R23", r24 = "R24"
+
+    /// The Chinese title.
+    public var title: String {
+        switch self {
+        case .r01: return "指标值未量化"
+        case .r02: return "以资金投入作为产出"
+        case .r03: return "指标归类可疑"
+        case .r04: return "目标与指标不一致"
+        case .r05: return "成本指标缺失或方向错误"
+        case .r06: return "满意度100%无调查佐证"
+        case .r07: return "指标或数值空缺"
+        case .r08: return "合计与分项不符"
+        case .r09: return "全年预算数调减至等于执行数"
+        case .r10: return "偏差原因空白"
+        case .r11: return "自评得分与规则不符"
+        case .r12: return "单一指标权重过大"
+        case .r13: return "一级指标缺失"
+        case .r14: return "预算执行率异常"
+        case .r15: return "资金支出计划异常"
+        case .r16: return "指标重复"
+        case .r17: return "指标描述空泛"
+        case .r18: return "指标值确定依据缺失"
+        case .r19: return "指标值确定依据空泛"
+        case .r20: return "目标与项目内容不符"
+        case .r21: return "疑似错别字"
+        case .r22: return "支出进度不均衡"
+        case .r23: return "目标编号不连续"
+        case .r24: return "跨年度延续项目"
+        }
+    }
+
+    /// The code a stored finding names; a code this version does not know reads as R07 so an old
+    /// or foreign database still lists the finding (its message is kept as written).
+    public init(stored text: String) { self = FindingCode(rawValue: text) ?? .r07 }
+
+    public var description: String { rawValue }
+    public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Codes of 偏差原因 (RULES.md §8), read from a reason text.

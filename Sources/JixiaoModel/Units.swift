@@ -69,7 +69,7 @@ public enum Units {
         for dimension in dimensions {
             guard let a = dimension.units[f], let b = dimension.units[t] else { continue }
             // value × (a.num / a.den) / (b.num / b.den), multiplications first so exact ratios stay exact.
-            return Decimals.divide(Decimals.multiply(Decimals.multiply(value, a.0), b.1), Decimals.multiply(a.1, b.0))
+            return value * a.0 * b.1 / (a.1 * b.0)
         }
         return nil
     }

@@ -45,7 +45,7 @@ extension PostgresStore: ScoreStore {
                                     Numbers.text(p.executed), Self.text(rate: p.rate)])
             }
             for f in d.findings {
-                findingRows.append([run, d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file,
+                findingRows.append([run, d.code, f.ownerCode, f.indicator, f.code.rawValue, f.severity.rawValue, f.message, f.location?.file,
                                     f.location?.line.map(String.init)])
             }
         }
@@ -90,7 +90,7 @@ extension PostgresStore: ScoreStore {
                 FROM finding WHERE run_id = \(runID) ORDER BY id
                 """) {
                 findings[f.string(0), default: []].append(Finding(
-                    f.string(1), Severity(rawValue: f.string(2)) ?? .note, owner: f.string(3), indicator: f.text(4),
+                    FindingCode(stored: f.string(1)), Severity(rawValue: f.string(2)) ?? .note, owner: f.string(3), indicator: f.text(4),
                     location: f.text(5).map { SourceLocation(file: $0, line: f.int(6)) }, f.string(7)))
             }
             return try await self.rows(c, """

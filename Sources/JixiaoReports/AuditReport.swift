@@ -74,7 +74,7 @@ public enum AuditReport {
                 let base = [r.table.source, r.table.projectCode, r.table.projectName, Shown.number(r.claimedTotal), r.claimedGrade ?? "", Shown.number(r.recomputedTotal), r.recomputedGrade]
                 if r.findings.isEmpty { rows.append(base + ["", "", "", "", "未发现问题"]) }
                 for f in r.findings {
-                    rows.append(base + [f.location?.description ?? "", f.severity.label, f.code, f.indicator ?? "", f.message])
+                    rows.append(base + [f.location?.description ?? "", f.severity.label, f.code.rawValue, f.indicator ?? "", f.message])
                 }
             }
             for f in failures { rows.append([f.source, "", "", "", "", "", "", "", "错误", "", "", f.message]) }
@@ -112,7 +112,7 @@ public enum AuditReport {
                 if !r.findings.isEmpty {
                     out += markdown ? "" : "  问题：\n"
                     for f in r.findings.sorted(by: { $0.severity < $1.severity }) {
-                        out += (markdown ? "- " : "    ") + "[\(f.severity.label) \(f.code) \(Finding.titles[f.code] ?? "")]\(f.indicator.map { " \(e($0))：" } ?? " ")\(e(f.message))\(f.location.map { "（\(e($0.description))）" } ?? "")\n"
+                        out += (markdown ? "- " : "    ") + "[\(f.severity.label) \(f.code) \(Finding.titles[f.code.rawValue] ?? "")]\(f.indicator.map { " \(e($0))：" } ?? " ")\(e(f.message))\(f.location.map { "（\(e($0.description))）" } ?? "")\n"
                     }
                 } else {
                     out += (markdown ? "" : "  ") + "未发现问题。\n"

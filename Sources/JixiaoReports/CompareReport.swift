@@ -57,7 +57,7 @@ public enum CompareReport {
     }
 
     static func recurringRows(_ c: YearComparison) -> [[String]] {
-        c.recurring.map { ["\($0.code) \(Finding.titles[$0.code] ?? "")", $0.project, $0.indicator ?? "", $0.years.map(String.init).joined(separator: "、"), $0.message] }
+        c.recurring.map { ["\($0.code) \($0.code.title)", $0.project, $0.indicator ?? "", $0.years.map(String.init).joined(separator: "、"), $0.message] }
     }
 
     /// Which part of a streamed output is rendered: the first chunk (with any header), a later
@@ -172,7 +172,7 @@ public enum CompareReport {
                                  ("change", .string(String(describing: x.kind))), ("indicator", .string(x.indicator)), ("before", .string(x.before)), ("after", .string(x.after))])
                     })),
                     ("recurring_findings", .array(c.recurring.map { r in
-                        .object([("code", .string(r.code)), ("project", .string(r.project)), ("indicator", .optional(r.indicator)),
+                        .object([("code", .string(r.code.rawValue)), ("project", .string(r.project)), ("indicator", .optional(r.indicator)),
                                  ("years", .array(r.years.map { .number(String($0)) })), ("message", .string(r.message))])
                     })),
                 ])

@@ -187,7 +187,7 @@ public struct DepartmentReport: Sendable {
         } else {
             let counts = Severity.allCases.map { s in "\(s.label) \(findings.filter { $0.severity == s }.count) 项" }.joined(separator: "，")
             let rows: [[TableReport.Cell]] = findings.map { f in
-                [.text(f.severity.label), .text("\(f.code) \(Finding.titles[f.code] ?? "")"),
+                [.text(f.severity.label), .text("\(f.code) \(Finding.titles[f.code.rawValue] ?? "")"),
                  .text(EvaluationReport.ownerName(f.ownerCode, in: d) + (f.indicator.map { " / \($0)" } ?? "")), .text(f.message)]
             }
             sections.append(("问题与改进", [.paragraph("共 \(findings.count) 项：\(counts)。"),

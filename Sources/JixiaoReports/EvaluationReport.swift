@@ -65,7 +65,7 @@ public struct EvaluationReport: Sendable {
 
     /// What the engine suggests when a reason is required and missing.
     static func suggestion(_ r: IndicatorResult, profile: Profile) -> String? {
-        let lost = profile.round(r.weight) - r.score
+        let lost = r.lost  // the scorer's 失分
         switch r.actual {
         case .number(let a)?:
             let t = r.indicator.target.value ?? 0

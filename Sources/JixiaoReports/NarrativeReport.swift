@@ -169,7 +169,7 @@ public struct NarrativeReport: Sendable {
 
         // 四、存在的问题及原因: the findings, grouped by code, most severe first.
         let findings = EvaluationReport.findings(d)
-        var groups: [(code: String, items: [Finding])] = []
+        var groups: [(code: FindingCode, items: [Finding])] = []
         for f in findings {
             if let i = groups.firstIndex(where: { $0.code == f.code }) { groups[i].items.append(f) } else { groups.append((f.code, [f])) }
         }
@@ -184,7 +184,7 @@ public struct NarrativeReport: Sendable {
                 let scope = owners.count > 1 ? "，涉及" + owners.prefix(5).map { "“\($0)”" }.joined(separator: "、") + (owners.count > 5 ? "等 \(owners.count) 个项目" : "") : ""
                 let first = g.items[0]
                 let cause = Self.cause(first.message)
-                problems.append("（\(DepartmentReport.numeral(i + 1))）\(Finding.titles[g.code] ?? g.code)（\(g.code)，\(g.items.count) 项\(scope)）。例如“\(EvaluationReport.ownerName(first.ownerCode, in: d))\(first.indicator.map { " / \($0)" } ?? "")”：\(Self.sentence(cause))")
+                problems.append("（\(DepartmentReport.numeral(i + 1))）\(g.code.title)（\(g.code)，\(g.items.count) 项\(scope)）。例如“\(EvaluationReport.ownerName(first.ownerCode, in: d))\(first.indicator.map { " / \($0)" } ?? "")”：\(Self.sentence(cause))")
             }
         }
         chapters.append(Chapter(heading: "四、存在的问题及原因", paragraphs: problems))
@@ -204,7 +204,7 @@ public struct NarrativeReport: Sendable {
         for g in groups where g.items.contains(where: { $0.severity != .note }) {
             guard let fix = g.items.lazy.compactMap({ Self.fix($0.message) }).first else { continue }
             k += 1
-            measures.append("\(k). \(Finding.titles[g.code] ?? g.code)（\(g.items.count) 项）：\(Self.sentence(fix))")
+            measures.append("\(k). \(g.code.title)（\(g.items.count) 项）：\(Self.sentence(fix))")
         }
         if measures.isEmpty { measures.append("本年度各项目标均已完成，无需专门整改；下一年度继续按计划执行并完善绩效指标。") }
         chapters.append(Chapter(heading: "五、改进措施", paragraphs: measures))

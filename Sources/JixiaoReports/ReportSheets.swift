@@ -72,7 +72,7 @@ public enum ReportSheets {
             issues.append(["严重程度", "代码", "项目", "指标", "问题与改进建议"].map { C.text($0, .header) })
             for d in report.departments {
                 for f in EvaluationReport.findings(d) {
-                    issues.append([.text(f.severity.label), .text(f.code), .text(EvaluationReport.ownerName(f.ownerCode, in: d)), .text(f.indicator ?? ""), .text(f.message)])
+                    issues.append([.text(f.severity.label), .text(f.code.rawValue), .text(EvaluationReport.ownerName(f.ownerCode, in: d)), .text(f.indicator ?? ""), .text(f.message)])
                 }
             }
             book.add(issues)

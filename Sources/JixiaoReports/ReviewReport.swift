@@ -27,7 +27,7 @@ public enum ReviewReport {
 
     static func row(_ f: Finding, _ t: ReviewedTable) -> [String] {
         let project = t.department.flatMap { d in f.ownerCode == d.code ? "部门整体" : d.projects.first { $0.code == f.ownerCode }?.name } ?? f.ownerCode
-        return [f.location?.description ?? t.source, f.severity.label, "\(f.code) \(Finding.titles[f.code] ?? "")", project, f.indicator ?? "", f.message]
+        return [f.location?.description ?? t.source, f.severity.label, "\(f.code) \(Finding.titles[f.code.rawValue] ?? "")", project, f.indicator ?? "", f.message]
     }
 
     /// A printed line: notes of one code with the same message on several indicators of one
@@ -63,8 +63,8 @@ public enum ReviewReport {
     /// Findings per code across all tables: (code, errors, warnings, notes).
     static func byCode(_ tables: [ReviewedTable]) -> [(String, Int, Int, Int)] {
         let all = tables.flatMap(\.findings)
-        return Set(all.map(\.code)).sorted().map { code in
-            let f = all.filter { $0.code == code }
+        return Set(all.map(\.code.rawValue)).sorted().map { code in
+            let f = all.filter { $0.code.rawValue == code }
             return (code, f.filter { $0.severity == .error }.count, f.filter { $0.severity == .warning }.count, f.filter { $0.severity == .note }.count)
         }
     }

@@ -102,7 +102,7 @@ public enum ScoreReports {
         for (i, r) in p.indicators.enumerated() {
             out += "  \(i + 1). \(r.indicator.level1) / \(r.indicator.level2) / \(r.indicator.level3)：目标 \(r.indicator.target.raw)，实际 \(r.actualRaw ?? "（空白）")\n"
             for step in r.steps { out += "     · \(step)\n" }
-            if r.deduction > 0 { out += "     · 扣分 \(Shown.number(r.deduction))（未扣前 \(Shown.number(r.unrounded))）\n" }
+            if r.deduction > 0 { out += "     · 扣分 \(Shown.number(r.deduction))（未扣前 \(Shown.number(r.unrounded.decimal))）\n" }
             out += "     = \(Shown.number(r.score)) / \(Shown.number(r.weight))\n"
         }
         out += "\n三、总分与等级\n" + p.steps.map { "  " + $0 }.joined(separator: "\n") + "\n"
@@ -110,7 +110,7 @@ public enum ScoreReports {
         if !findings.isEmpty {
             out += "\n四、问题（\(findings.count)）\n"
             for f in findings.sorted(by: { $0.severity < $1.severity }) {
-                out += "  [\(f.severity.label) \(f.code) \(Finding.titles[f.code] ?? "")] \(f.indicator.map { $0 + "：" } ?? "")\(f.message)\n"
+                out += "  [\(f.severity.label) \(f.code) \(Finding.titles[f.code.rawValue] ?? "")] \(f.indicator.map { $0 + "：" } ?? "")\(f.message)\n"
             }
         }
         return out

@@ -87,7 +87,7 @@ public enum ScoresJSON {
     }
 
     public static func finding(_ f: Finding) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("message", .string(f.message))]
+        var fields: [(String, JSONValue)] = [("code", .string(f.code.rawValue)), ("severity", .string(f.severity.rawValue)), ("message", .string(f.message))]
         fields.append(("owner", .string(f.ownerCode)))
         if let i = f.indicator { fields.append(("indicator", .string(i))) }
         if let l = f.location { fields.append(("location", .string(l.description))) }

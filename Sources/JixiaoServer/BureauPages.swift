@@ -101,7 +101,7 @@ enum BureauPages {
                 }
                 return "<tr><td>\(line.name)</td><td class=\"c\">\(line.status)</td>\(cells)</tr>"
             }
-            let recurring = c.recurring.prefix(20).map { HTML("<li>[\($0.code)] \($0.project)\($0.indicator.map { " / " + $0 } ?? "")（\($0.years.map(String.init).joined(separator: "、"))）：\($0.message)</li>") }
+            let recurring = c.recurring.prefix(20).map { HTML("<li>[\($0.code.rawValue)] \($0.project)\($0.indicator.map { " / " + $0 } ?? "")（\($0.years.map(String.init).joined(separator: "、"))）：\($0.message)</li>") }
             return """
                 <h3>\(c.departmentName)（\(c.departmentCode)）</h3>
                 <table><thead><tr><th>项目</th><th>年度</th>\(years.map { HTML("<th>\($0)</th>") })</tr></thead><tbody>\(rows)</tbody></table>

@@ -75,7 +75,7 @@ enum DepartmentPage {
             let findings = r.allFindings.filter { $0.severity == .error || $0.severity == .warning }
             let findingItems = findings.prefix(60).map { x -> HTML in
                 let owner = x.ownerCode == code ? "部门整体" : (r.projects.first { $0.project.code == x.ownerCode }?.project.name ?? x.ownerCode)
-                return "<li class=\"sev-\(x.severity.rawValue)\">[\(x.code)] \(owner)\(x.indicator.map { " / " + $0 } ?? "")：\(x.message)</li>"
+                return "<li class=\"sev-\(x.severity.rawValue)\">[\(x.code.rawValue)] \(owner)\(x.indicator.map { " / " + $0 } ?? "")：\(x.message)</li>"
             }
             let options = [HTML("<option value=\"\">（选择项目）</option>")] + r.projects.map { HTML("<option value=\"\($0.project.code)\">\($0.project.name)</option>") }
                 + (d.goals.isEmpty ? [] : [HTML("<option value=\"\(code)\">部门整体</option>")])

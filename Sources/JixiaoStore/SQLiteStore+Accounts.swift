@@ -3,60 +3,48 @@ import GRDB
 import JixiaoModel
 
 extension SQLiteStore: AccountStore {
-    static func user(_ r: Row) -> UserAccount {
-        let department: String? = r["department_code"]
-        return UserAccount(name: r["name"], role: (r["role"] as String) == "unit" ? .unit(department: department ?? "") : .bureau,
-                           passwordHash: r["password_hash"], disabled: (r["disabled"] as Int) != 0, createdAt: r["created_at"])
-    }
-
     public func addUser(_ user: UserAccount) async throws {
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = ?)", arguments: [user.name]) == true {
+            if try UserRow.exists(db, key: user.name) {
                 throw StoreError("用户“\(user.name)”已存在。")
             }
-            try db.execute(sql: "INSERT INTO app_user (name, role, department_code, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [user.name, user.role == .bureau ? "bureau" : "unit", user.role.department, user.passwordHash, user.disabled, user.createdAt])
+            try UserRow(user).insert(db)
         }
     }
 
     public func user(named name: String) async throws -> UserAccount? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE name = ?", arguments: [name]).map(Self.user) }
+        try await read { db in try UserRow.fetchOne(db, key: name)?.account }
     }
 
     public func users() async throws -> [UserAccount] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY name").map(Self.user) }
+        try await read { db in try UserRow.order(UserRow.Columns.name).fetchAll(db).map(\.account) }
     }
 
     public func updateUser(_ user: UserAccount) async throws {
         try await write { db in
-            try db.execute(sql: "UPDATE app_user SET role = ?, department_code = ?, password_hash = ?, disabled = ? WHERE name = ?",
-                           arguments: [user.role == .bureau ? "bureau" : "unit", user.role.department, user.passwordHash, user.disabled, user.name])
-            if db.changesCount == 0 { throw StoreError("没有用户“\(user.name)”。") }
+            let row = UserRow(user)
+            let changed = try UserRow.filter(UserRow.Columns.name == user.name).updateAll(db, [
+                UserRow.Columns.role.set(to: row.role), UserRow.Columns.departmentCode.set(to: row.departmentCode),
+                UserRow.Columns.passwordHash.set(to: row.passwordHash), UserRow.Columns.disabled.set(to: row.disabled),
+            ])
+            if changed == 0 { throw StoreError("没有用户“\(user.name)”。") }
         }
     }
 
     public func createSession(_ s: SessionRecord) async throws {
-        try await write { db in
-            try db.execute(sql: "INSERT INTO app_session (token_hash, user_name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [s.tokenHash, s.userName, s.csrfToken, s.createdAt.timeIntervalSince1970, s.expiresAt.timeIntervalSince1970])
-        }
+        try await write { db in try SessionRow(s).insert(db) }
     }
 
     public func session(tokenHash: String) async throws -> SessionRecord? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM app_session WHERE token_hash = ?", arguments: [tokenHash]).map { r in
-                SessionRecord(tokenHash: r["token_hash"], userName: r["user_name"], csrfToken: r["csrf_token"],
-                              createdAt: Date(timeIntervalSince1970: r["created_at"]), expiresAt: Date(timeIntervalSince1970: r["expires_at"]))
-            }
-        }
+        try await read { db in try SessionRow.fetchOne(db, key: tokenHash)?.session }
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await write { db in try db.execute(sql: "DELETE FROM app_session WHERE token_hash = ?", arguments: [tokenHash]) }
+        try await write { db in _ = try SessionRow.deleteOne(db, key: tokenHash) }
     }
 
     public func deleteSessions(userName: String) async throws {
-        try await write { db in try db.execute(sql: "DELETE FROM app_session WHERE user_name = ?", arguments: [userName]) }
+        try await write { db in _ = try SessionRow.filter(SessionRow.Columns.userName == userName).deleteAll(db) }
     }
 
     public func recordLoginAttempt(key: String, at date: Date, succeeded: Bool) async throws {

@@ -101,18 +101,16 @@ extension SQLiteStore: ActualsStore {
         // rows come in the primary key's order and are put in recording order here (an ORDER
         // BY rowid would copy every row into SQLite's temporary sorter).
         var entries: [(rowid: Int64, actual: RecordedActual)] = []
-        let statement = try db.cachedStatement(sql: """
-            SELECT owner_code, level1, level2, level3, value, points, claimed_score, reason, source_file, source_row, rowid
-            FROM actual WHERE department_code = ? AND year = ?
-            """)
+        let statement = try db.cachedStatement(sql: ActualRead.sql)
         let rows = try Row.fetchCursor(statement, arguments: [departmentCode, year])
         let r = ColumnReader(statement)
         while try rows.next() != nil {
-            entries.append((r.int64(10) ?? 0, RecordedActual(
+            typealias C = ActualRead
+            entries.append((r.int64(C.rowid) ?? 0, RecordedActual(
                 departmentCode: departmentCode, year: year,
-                key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
-                value: r.string(4), points: r.decimal(5), claimedScore: r.decimal(6), reason: r.string(7),
-                source: SourceLocation(file: r.text(8), line: r.text(9).flatMap { Int($0) }))))
+                key: IndicatorKey(normalizedOwner: r.string(C.ownerCode), level1: r.string(C.level1), level2: r.string(C.level2), level3: r.string(C.level3)),
+                value: r.string(C.value), points: r.decimal(C.points), claimedScore: r.decimal(C.claimedScore), reason: r.string(C.reason),
+                source: SourceLocation(file: r.text(C.sourceFile), line: r.text(C.sourceRow).flatMap { Int($0) }))))
         }
         if !entries.isSorted(by: { $0.rowid < $1.rowid }) { entries.sort { $0.rowid < $1.rowid } }
         return entries.map(\.actual)

@@ -105,7 +105,7 @@ extension SQLiteStore: ScoreStore {
                 }
                 for f in d.findings {
                     findingRow.bind(1, runID)
-                    for (i, text) in [d.code, f.ownerCode, f.indicator, f.code, f.severity.rawValue, f.message, f.location?.file].enumerated() {
+                    for (i, text) in [d.code, f.ownerCode, f.indicator, f.code.rawValue, f.severity.rawValue, f.message, f.location?.file].enumerated() {
                         findingRow.bind(Int32(i + 2), text)
                     }
                     findingRow.bind(9, f.location?.line.map(Int64.init))
@@ -140,7 +140,7 @@ extension SQLiteStore: ScoreStore {
                                        budget: p["budget"], executed: p["executed"], rate: p["rate"])
                 }
                 let findings = try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? AND department_code = ? ORDER BY id", arguments: [runID, code]).map { f in
-                    Finding(f["code"], Severity(rawValue: f["severity"]) ?? .note, owner: f["owner_code"], indicator: f["indicator"],
+                    Finding(FindingCode(stored: f["code"]), Severity(rawValue: f["severity"]) ?? .note, owner: f["owner_code"], indicator: f["indicator"],
                             location: (f["source_file"] as String?).map { SourceLocation(file: $0, line: f["source_line"]) }, f["message"])
                 }
                 let countsText: String = r["grade_counts"]

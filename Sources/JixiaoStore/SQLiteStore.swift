@@ -395,12 +395,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         var indicatorsByProject: [Int64: [(position: Int64, indicator: Indicator)]] = [:]
         var goals: [(position: Int64, indicator: Indicator)] = []
         // Columns by position: a lookup by name lowercases the name on every row.
-        let indicators = try db.cachedStatement(sql: "SELECT \(indicatorColumns), project_id, position FROM indicator WHERE department_id = ?")
+        let indicators = try db.cachedStatement(sql: IndicatorRead.sql)
         let rows = try Row.fetchCursor(indicators, arguments: [id])
         let c = ColumnReader(indicators)
         while try rows.next() != nil {
-            let entry = (position: c.int64(16) ?? 0, indicator: loadIndicator(c))
-            if let projectID = c.int64(15) {
+            let entry = (position: c.int64(IndicatorRead.position) ?? 0, indicator: loadIndicator(c))
+            if let projectID = c.int64(IndicatorRead.projectID) {
                 indicatorsByProject[projectID, default: []].append(entry)
             } else {
                 goals.append(entry)
@@ -418,23 +418,21 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             plans[pc.int64(0) ?? 0, default: []].append(PlanPoint(month: pc.int(1) ?? 0, cumulative: pc.decimal(2) ?? 0, raw: pc.string(3)))
         }
         let sourceFile: String? = row["source_file"]
-        let projectStatement = try db.cachedStatement(sql: """
-            SELECT id, code, name, budget, fiscal_funds, other_funds, purpose, goal, plan_form, source_line, position
-            FROM project WHERE department_id = ?
-            """)
+        let projectStatement = try db.cachedStatement(sql: ProjectRead.sql)
         let projectRows = try Row.fetchCursor(projectStatement, arguments: [id])
         let r = ColumnReader(projectStatement)
         var projects: [(position: Int64, project: Project)] = []
         while try projectRows.next() != nil {
-            let projectID = r.int64(0) ?? 0
+            let projectID = r.int64(ProjectRead.id) ?? 0
             var points = plans[projectID] ?? []
             if !points.isSorted(by: { $0.month < $1.month }) { points.sort { $0.month < $1.month } }
-            projects.append((r.int64(10) ?? 0, Project(
-                code: r.string(1), name: r.string(2), budget: r.decimal(3) ?? 0, fiscalFunds: r.decimal(4), otherFunds: r.decimal(5),
-                purpose: r.string(6), goal: r.string(7),
-                plan: SpendingPlan(points: points, form: PlanForm(rawValue: r.string(8)) ?? .none),
+            typealias P = ProjectRead
+            projects.append((r.int64(P.position) ?? 0, Project(
+                code: r.string(P.code), name: r.string(P.name), budget: r.decimal(P.budget) ?? 0, fiscalFunds: r.decimal(P.fiscalFunds),
+                otherFunds: r.decimal(P.otherFunds), purpose: r.string(P.purpose), goal: r.string(P.goal),
+                plan: SpendingPlan(points: points, form: PlanForm(rawValue: r.string(P.planForm)) ?? .none),
                 indicators: inOrder(indicatorsByProject[projectID] ?? []),
-                source: r.int(9).map { SourceLocation(file: sourceFile, line: $0) })))
+                source: r.int(P.sourceLine).map { SourceLocation(file: sourceFile, line: $0) })))
         }
         if !projects.isSorted(by: { $0.position < $1.position }) { projects.sort { $0.position < $1.position } }
         department.projects = projects.map(\.project)
@@ -446,20 +444,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         entries.isSorted(by: { $0.position < $1.position }) ? entries.map(\.indicator) : entries.sorted { $0.position < $1.position }.map(\.indicator)
     }
 
-    /// The indicator columns `loadIndicator` reads, in its order.
-    static let indicatorColumns = "level1, level2, level3, description, target_raw, kind, comparator, comparator_implied, value, unit, deadline, basis, points, source_file, source_line"
-
+    /// An indicator read from a row of `IndicatorRead.sql`.
     static func loadIndicator(_ r: ColumnReader) -> Indicator {
+        typealias C = IndicatorRead
         let target = TargetValue(
-            raw: r.string(4), kind: TargetKind(rawValue: r.string(5)) ?? .qualitative,
-            comparator: r.text(6).flatMap(Comparison.init(rawValue:)),
-            comparatorImplied: (r.int(7) ?? 0) != 0, value: r.decimal(8), unit: r.text(9),
-            deadline: r.text(10).flatMap(parseDeadline))
-        let file = r.text(13)
-        let line = r.int(14)
+            raw: r.string(C.targetRaw), kind: TargetKind(rawValue: r.string(C.kind)) ?? .qualitative,
+            comparator: r.text(C.comparator).flatMap(Comparison.init(rawValue:)),
+            comparatorImplied: (r.int(C.comparatorImplied) ?? 0) != 0, value: r.decimal(C.value), unit: r.text(C.unit),
+            deadline: r.text(C.deadline).flatMap(parseDeadline))
+        let file = r.text(C.sourceFile)
+        let line = r.int(C.sourceLine)
         return Indicator(
-            level1: r.string(0), level2: r.string(1), level3: r.string(2), description: r.string(3), target: target,
-            basis: r.string(11), points: r.decimal(12),
+            level1: r.string(C.level1), level2: r.string(C.level2), level3: r.string(C.level3), description: r.string(C.description), target: target,
+            basis: r.string(C.basis), points: r.decimal(C.points),
             source: file == nil && line == nil ? nil : SourceLocation(file: file, line: line))
     }
 

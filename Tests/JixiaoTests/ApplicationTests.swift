@@ -116,7 +116,7 @@ struct ApplicationTests {
         #expect(try await app.template(year: 2026, profile: .national2020, only: "13091626P00016110003L", xlsx: true).data.starts(with: [0x50, 0x4B]))
 
         let reviewed = try await app.reviewStored(year: 2026, profile: .national2020)
-        #expect(reviewed.count == 2 && reviewed[0].findings.contains { $0.code == "R04" })
+        #expect(reviewed.count == 2 && reviewed[0].findings.contains { $0.code == .r04 })
         let files = TargetFileReview.review(files: [TestSupport.seedURL.path, "/nonexistent.txt"], year: nil, profile: .national2020)
         #expect(files.count == 2 && files[1].failure != nil)
 
@@ -141,7 +141,7 @@ struct ApplicationTests {
     func audit() {
         let fixtures = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures/audit").path
         let run = FormAudit.audit(files: [fixtures], profile: .national2020, tolerance: TestSupport.decimal("0.01"), year: 2026)
-        #expect(run.fileCount == 3 && run.failures.isEmpty && run.results.contains { $0.findings.contains { $0.code == "R11" } })
+        #expect(run.fileCount == 3 && run.failures.isEmpty && run.results.contains { $0.findings.contains { $0.code == .r11 } })
     }
 }
 

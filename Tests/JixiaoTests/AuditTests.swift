@@ -35,10 +35,10 @@ struct AuditTests {
         // 9.2 + 20 × 700/735 (19.05) + 10 + 10 + 10 + 15 + 15 + 10.
         #expect(r.recomputedTotal == TestSupport.decimal("98.25"))
         #expect(r.claimedSum == TestSupport.decimal("99.2"))
-        #expect(r.findings.contains { $0.code == "R11" && $0.message.hasPrefix("未达成目标却给满分") && $0.indicator == "服务人次" })
-        #expect(r.findings.contains { $0.code == "R08" && $0.message.contains("表中总分 98.00 与各项得分之和 99.20 不符") })
-        #expect(r.findings.contains { $0.code == "R06" })
-        #expect(r.findings.first { $0.code == "R11" }?.location?.description == "form-pension.xlsx 工作表「自评表」 单元格 H12")
+        #expect(r.findings.contains { $0.code == .r11 && $0.message.hasPrefix("未达成目标却给满分") && $0.indicator == "服务人次" })
+        #expect(r.findings.contains { $0.code == .r08 && $0.message.contains("表中总分 98.00 与各项得分之和 99.20 不符") })
+        #expect(r.findings.contains { $0.code == .r06 })
+        #expect(r.findings.first { $0.code == .r11 }?.location?.description == "form-pension.xlsx 工作表「自评表」 单元格 H12")
     }
 
     @Test("the official layout as docx: a funds total row of zeros; 8.62 printed as 9")
@@ -48,13 +48,13 @@ struct AuditTests {
         #expect(t.fundsDetail.first?.executed == 72)
         let national = Auditor().audit(t)
         #expect(national.recomputedTotal == TestSupport.decimal("97.62"))
-        #expect(national.findings.contains { $0.code == "R08" && $0.severity == .error && $0.indicator == "年度资金总额" })
-        #expect(national.findings.contains { $0.code == "R11" && $0.message.contains("按规则应得 8.62") })
+        #expect(national.findings.contains { $0.code == .r08 && $0.severity == .error && $0.indicator == "年度资金总额" })
+        #expect(national.findings.contains { $0.code == .r11 && $0.message.contains("按规则应得 8.62") })
         var integer = Profile.national2020
         integer.rounding = .halfUp(decimals: 0)
         let hebei = Auditor(profile: integer).audit(t)
         #expect(hebei.recomputedTotal == 98)
-        #expect(!hebei.findings.contains { $0.code == "R11" })
+        #expect(!hebei.findings.contains { $0.code == .r11 })
     }
 
     @Test("the template layout with 得分 filled: a met target docked; execution below 90 % without a reason")
@@ -63,9 +63,9 @@ struct AuditTests {
         #expect(t.claimedTotal == 95)
         let r = Auditor().audit(t)
         #expect(r.recomputedTotal == 97)
-        #expect(r.findings.contains { $0.code == "R11" && $0.message.hasPrefix("已达成目标却扣分") })
-        #expect(r.findings.filter { $0.code == "R10" }.count == 2)
-        #expect(!r.findings.contains { $0.code == "R08" })
+        #expect(r.findings.contains { $0.code == .r11 && $0.message.hasPrefix("已达成目标却扣分") })
+        #expect(r.findings.filter { $0.code == .r10 }.count == 2)
+        #expect(!r.findings.contains { $0.code == .r08 })
     }
 
     @Test("a filed form with blank cells (issue 13): R07 at each blank cell and R11 '未填写实际完成值却给分', never '未达成目标'")
@@ -80,13 +80,13 @@ struct AuditTests {
         // 100 claimed, minus the five blank rows' 10 + 10 + 7.5 + 7.5 + 7.5.
         #expect(r.recomputedTotal == TestSupport.decimal("57.5"))
         #expect(r.recomputedGrade == "差")
-        let r07 = r.findings.filter { $0.code == "R07" }
+        let r07 = r.findings.filter { $0.code == .r07 }
         #expect(r07.map(\.indicator) == ["垃圾清运量", "保洁质量达标率", "市容环境改善", "群众投诉下降率", "长效保洁机制"])
         #expect(r07.map { $0.location?.cell } == ["E11", "F12", "E15", "F16", "E18"])  // the blank cell itself
         #expect(r07[0].message.hasPrefix("年度指标值和实际完成值均空白"))
         #expect(r07[1].message.hasPrefix("实际完成值空白"))
         #expect(r07[2].message.hasPrefix("年度指标值空白"))
-        let r11 = r.findings.filter { $0.code == "R11" && $0.severity == .error }
+        let r11 = r.findings.filter { $0.code == .r11 && $0.severity == .error }
         #expect(r11.count == 5)
         #expect(r11.filter { $0.message.hasPrefix("未填写实际完成值却给分") }.count == 4)
         #expect(r11.filter { $0.message.hasPrefix("未填写年度指标值却给分") }.map(\.indicator) == ["市容环境改善"])
@@ -115,7 +115,7 @@ struct AuditTests {
         // A score claimed on a row that does not apply is an error.
         var claimed = rows
         claimed[1].score = 5
-        #expect(Auditor().audit(table(claimed, total: nil)).findings.contains { $0.code == "R11" && $0.message.hasPrefix("指标不适用") })
+        #expect(Auditor().audit(table(claimed, total: nil)).findings.contains { $0.code == .r11 && $0.message.hasPrefix("指标不适用") })
     }
 
     func table(_ rows: [FiledTable.Row], total: Decimal?, grade: String? = "优", funds: Decimal? = 10) -> FiledTable {
@@ -132,19 +132,19 @@ struct AuditTests {
         var t = table([row("产出指标", "A", "≥100个", "100个", points: 90, score: 90)], total: 100)
         t.initialBudget = 120
         t.fullBudget = 100
-        #expect(Auditor().audit(t).findings.contains { $0.code == "R09" })
+        #expect(Auditor().audit(t).findings.contains { $0.code == .r09 })
         var totals = table([row("产出指标", "A", "≥100个", "100个", points: 40, score: 40), row("效益指标", "B", "≥100个", "100个", points: 40, score: 40)], total: 90)
         totals.level1Totals = ["产出指标": 50]
         let findings = Auditor().audit(totals).findings
-        #expect(findings.contains { $0.code == "R08" && $0.message.contains("标明 50.00 分") })
-        #expect(findings.contains { $0.code == "R08" && $0.message.contains("分值合计 90.00") })
+        #expect(findings.contains { $0.code == .r08 && $0.message.contains("标明 50.00 分") })
+        #expect(findings.contains { $0.code == .r08 && $0.message.contains("分值合计 90.00") })
         let graded = Auditor().audit(table([row("产出指标", "A", "≥100个", "50个", points: 90, score: 90)], total: 100))
         #expect(graded.recomputedTotal == 55)
         #expect(graded.recomputedGrade == "差")
-        #expect(graded.findings.contains { $0.code == "R11" && $0.indicator == "评价等级" })
+        #expect(graded.findings.contains { $0.code == .r11 && $0.indicator == "评价等级" })
         let close = table([row("产出指标", "A", "≥90个", "85个", points: 90, score: TestSupport.decimal("85.01"))], total: TestSupport.decimal("95.01"))
-        #expect(!Auditor().audit(close).findings.contains { $0.code == "R11" })  // 85 exactly; off by 0.01 is within tolerance
-        #expect(Auditor(tolerance: 0).audit(close).findings.contains { $0.code == "R11" })
+        #expect(!Auditor().audit(close).findings.contains { $0.code == .r11 })  // 85 exactly; off by 0.01 is within tolerance
+        #expect(Auditor(tolerance: 0).audit(close).findings.contains { $0.code == .r11 })
     }
 }
 
@@ -195,12 +195,12 @@ struct CLIAuditTests {
         let url = TestSupport.temporaryDirectory().appendingPathComponent("form.xlsx")
         try report.rendered(as: .xlsx).write(to: url)
         let table = try #require(try FiledTableReader.read(url: url, displayName: "form.xlsx").first)
-        let r10 = try #require(Auditor().audit(table).findings.first { $0.code == "R10" && $0.indicator == "群众满意度" })
+        let r10 = try #require(Auditor().audit(table).findings.first { $0.code == .r10 && $0.indicator == "群众满意度" })
         // 群众满意度 is on row 16; the 偏差原因 column is I, the score column H.
         #expect(r10.location?.description.hasSuffix("单元格 I16") == true, "\(String(describing: r10.location))")
         let csv = TestSupport.root.appendingPathComponent("Tests/JixiaoTests/Fixtures/audit/flat-greening.csv")
         let flat = try #require(try FiledTableReader.read(url: csv, displayName: "flat-greening.csv").first)
-        let csvR10 = Auditor().audit(flat).findings.filter { $0.code == "R10" }
+        let csvR10 = Auditor().audit(flat).findings.filter { $0.code == .r10 }
         #expect(csvR10.count == 2 && csvR10.allSatisfy { $0.location != nil })
     }
 }

@@ -76,7 +76,7 @@ struct CLIScoreTests {
         let first = try await store.departmentScores(runID: runs[0].id)
         #expect(first[0].projects.count == 12)
         #expect(first[0].weightedScore == TestSupport.decimal("99.54"))
-        #expect(first[0].findings.contains { $0.code == "R04" })
+        #expect(first[0].findings.contains { $0.code == .r04 })
     }
 
     @Test("the summary as text")

@@ -43,7 +43,7 @@ struct CompareTests {
         #expect(c.indicatorChanges.map { "\($0.project)|\($0.kind.rawValue)|\($0.indicator)|\($0.before)|\($0.after)" } == [
             "年度项目|目标值调整|满意度|≥85%|≥90%", "年度项目|新增|新指标||≥5个",
         ])
-        #expect(c.recurring.contains { $0.code == "R05" && $0.project == "延续项目" && $0.years == [2025, 2026] })
+        #expect(c.recurring.contains { $0.code == .r05 && $0.project == "延续项目" && $0.years == [2025, 2026] })
     }
 }
 

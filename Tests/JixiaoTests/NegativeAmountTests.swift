@@ -38,7 +38,7 @@ struct NegativeAmountTests {
         actuals[key] = RecordedActual(departmentCode: "D1", year: 2026, key: key, value: "-5")
         let result = Scorer(profile: .national2020).score(Self.project, year: 2026, actuals: actuals)
         #expect(result.funds.score == 0)
-        let message = try? #require(result.findings.first { $0.code == "R14" }?.message)
+        let message = try? #require(result.findings.first { $0.code == .r14 }?.message)
         #expect(message?.contains("-5 万元（负数）") == true)
     }
 

@@ -27,7 +27,7 @@ struct ReviewTests {
         TargetReview().review(Department(code: "D", name: "单位", year: 2026, projects: [p]))
     }
 
-    func codes(_ p: Project) -> [String] { findings(p).map(\.code) }
+    func codes(_ p: Project) -> [String] { findings(p).map(\.code.rawValue) }
 
     @Test("a clean table has no findings")
     func cleanTable() { #expect(findings(clean).isEmpty) }
@@ -68,7 +68,7 @@ struct ReviewTests {
         p.goal = "配套建设四座泵站"
         p.indicators[0] = i("产出指标", "数量指标", "泵站", "2座")
         let f = findings(p)
-        #expect(f.map(\.code) == ["R04"])
+        #expect(f.map(\.code.rawValue) == ["R04"])
         #expect(f[0].severity == .error)
         p.goal = "配套建设两座泵站"
         #expect(codes(p).isEmpty)
@@ -79,7 +79,7 @@ struct ReviewTests {
         var p = clean
         p.indicators[2] = i("产出指标", "成本指标", "总投资", "≥300万元")
         let f = findings(p)
-        #expect(f.filter { $0.code == "R05" }.count == 2)
+        #expect(f.filter { $0.code == .r05 }.count == 2)
         #expect(f.contains { $0.severity == .error && $0.message.contains("≤300万元") })
         #expect(f.contains { $0.message.contains("与项目预算数 100 万元不一致") })
         p.indicators[2] = i("产出指标", "成本指标", "运行成本", "≥90百分数")
@@ -102,7 +102,7 @@ struct ReviewTests {
         #expect(codes(p).contains("R07"))
         p = clean
         p.indicators[1] = i("产出指标", "质量指标", "验收合格率", "")
-        #expect(findings(p).contains { $0.code == "R07" && $0.severity == .error })
+        #expect(findings(p).contains { $0.code == .r07 && $0.severity == .error })
     }
 
     @Test("R12: one indicator with over half its level-1 (explicit weights)")
@@ -123,13 +123,13 @@ struct ReviewTests {
     func r15() {
         var p = clean
         p.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["50", "40", "", ""], budget: 100)
-        let f = findings(p).filter { $0.code == "R15" }
+        let f = findings(p).filter { $0.code == .r15 }
         #expect(f.count == 3)
         var q = clean
         q.code = "Q"
         q.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["0.25", "0.5", "0.75", "1"], budget: 100)
         let d = TargetReview().review(Department(code: "D", name: "单位", year: 2026, projects: [clean, q]))
-        #expect(d.contains { $0.code == "R15" && $0.ownerCode == "D" && $0.severity == .note })
+        #expect(d.contains { $0.code == .r15 && $0.ownerCode == "D" && $0.severity == .note })
     }
 
     @Test("R16 listed twice; R17 a description that repeats the name; R18 no basis")

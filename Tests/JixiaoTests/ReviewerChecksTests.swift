@@ -32,7 +32,7 @@ struct ReviewerChecksTests {
         TargetReview().review(Department(code: "D", name: "单位", year: year, projects: [p]))
     }
 
-    func codes(_ p: Project) -> [String] { findings(p).map(\.code) }
+    func codes(_ p: Project) -> [String] { findings(p).map(\.code.rawValue) }
 
     @Test("the clean project has no findings")
     func clean() { #expect(findings(water).isEmpty) }
@@ -42,7 +42,7 @@ struct ReviewerChecksTests {
         var p = water
         p.indicators.removeAll { $0.level2 == "质量指标" }
         let f = findings(p)
-        #expect(f.map(\.code) == ["R13"])
+        #expect(f.map(\.code.rawValue) == ["R13"])
         #expect(f[0].severity == .warning)
         #expect(f[0].message.contains("缺少“质量指标”"))
         #expect(f[0].location == nil)  // the project's own location: none in this fixture
@@ -59,7 +59,7 @@ struct ReviewerChecksTests {
         p.indicators[4] = i("效益指标", "社会效益指标", "农村饮水安全覆盖率", "≥98%", basis: "保障农村群众饮水安全，参照行业标准", line: 14)
         // A survey named as the basis is a source, even when the description says the same.
         p.indicators[5] = i("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", description: "满意度调查", basis: "满意度调查", line: 15)
-        let f = findings(p).filter { $0.code == "R19" }
+        let f = findings(p).filter { $0.code == .r19 }
         #expect(f.map(\.indicator) == ["更换供水管网长度", "工程验收合格率"])
         #expect(f[0].message.contains("只重复了绩效目标"))
         #expect(f[1].message.contains("只重复了指标名称"))
@@ -70,14 +70,14 @@ struct ReviewerChecksTests {
     func goalContent() {
         var p = water
         p.goal = "1.完成城区道路绿化养护面积30万平方米，保障绿化苗木成活"
-        let f = findings(p).filter { $0.code == "R20" }
+        let f = findings(p).filter { $0.code == .r20 }
         #expect(f.count == 1)
         #expect(f[0].severity == .warning)
         #expect(f[0].message.contains("“城区道路绿化养护面积”"))
         #expect(f[0].message.contains("、“绿化苗木成活”在项目名称"))  // "30万平方米" is a quantity, not a word
         p = water
         p.goal = "1.更换供水管网12公里\n2.新建水厂1座，开展节水宣传"
-        let stray = findings(p).filter { $0.code == "R20" }
+        let stray = findings(p).filter { $0.code == .r20 }
         #expect(stray.map(\.severity) == [.note])
         #expect(stray.first?.message.contains("“节水宣传”") == true)
     }
@@ -88,7 +88,7 @@ struct ReviewerChecksTests {
         p.indicators[5] = i("满意度指标", "服务对象满意度指标", "受益群众满意度（%0", "≥90%", line: 15)
         p.indicators[4] = i("效益指标", "社会效益指标", "农村饮水安全复盖率(%)", "≥98%", line: 14)
         p.name = "农村饮水安全巩固提升》"
-        let f = findings(p).filter { $0.code == "R21" }
+        let f = findings(p).filter { $0.code == .r21 }
         #expect(f.count == 3)
         #expect(f.contains { $0.message == "项目名称“农村饮水安全巩固提升》”括号不配对（“》”前没有对应的左括号）。请核对，是否应为“农村饮水安全巩固提升”？" })
         #expect(f.contains { $0.indicator == "受益群众满意度（%0" && $0.message.contains("有多余的字符“%0”") && $0.message.contains("是否应为“受益群众满意度”") })
@@ -113,13 +113,13 @@ struct ReviewerChecksTests {
     func planPace() {
         var p = water
         p.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["50", "50", "150", "200"], budget: 200)
-        let stall = findings(p).filter { $0.code == "R22" }
+        let stall = findings(p).filter { $0.code == .r22 }
         #expect(stall.count == 1)
         #expect(stall[0].message.contains("3月底至6月底没有新增支出，10月底一次增加 100 万元（预算的 50%）"))
         p.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["0", "120", "160", "200"], budget: 200)
-        #expect(findings(p).filter { $0.code == "R22" }.first?.message.contains("3月底前没有新增支出，6月底一次增加 120 万元") == true)
+        #expect(findings(p).filter { $0.code == .r22 }.first?.message.contains("3月底前没有新增支出，6月底一次增加 120 万元") == true)
         p.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["120", "150", "180", "200"], budget: 200)
-        let early = findings(p).filter { $0.code == "R22" }
+        let early = findings(p).filter { $0.code == .r22 }
         #expect(early.count == 1)
         #expect(early[0].message.contains("3月底已累计 120 万元（预算的 60%）"))
         // Exactly half, and an even plan, are not flagged.
@@ -134,10 +134,10 @@ struct ReviewerChecksTests {
     func numbering() {
         var p = water
         p.goal = "1.更换供水管网12公里\n3.新建水厂1座"
-        let f = findings(p).filter { $0.code == "R23" }
+        let f = findings(p).filter { $0.code == .r23 }
         #expect(f.map(\.message) == ["绩效目标的编号不连续：1、3，缺少第 2 条。请补上漏掉的内容或重新编号。"])
         p.goal = "（1）更换供水管网；（2）新建水厂；（4）保障饮水安全"
-        #expect(findings(p).filter { $0.code == "R23" }.first?.message.contains("1、2、4，缺少第 3 条") == true)
+        #expect(findings(p).filter { $0.code == .r23 }.first?.message.contains("1、2、4，缺少第 3 条") == true)
         p.goal = "1.更换供水管网12公里\n2.新建水厂1座"
         #expect(!codes(p).contains("R23"))
         // The department's part: each section restarts at 1; the section headings count as a list.
@@ -146,19 +146,19 @@ struct ReviewerChecksTests {
             TargetReview.Paragraph(text: $0.element, location: SourceLocation(file: "d.txt", line: $0.offset + 1))
         }
         let d = TargetReview().review(Department(code: "D", name: "单位", year: 2026, projects: [water]), preamble: preamble)
-        #expect(d.filter { $0.code == "R23" }.map(\.location?.line) == [6])
-        #expect(d.first { $0.code == "R23" }?.message == "部门整体绩效目标的编号不连续：1、2、4，缺少第 3 条。请补上漏掉的内容或重新编号。")
-        #expect(d.first { $0.code == "R23" }?.ownerCode == "D")
+        #expect(d.filter { $0.code == .r23 }.map(\.location?.line) == [6])
+        #expect(d.first { $0.code == .r23 }?.message == "部门整体绩效目标的编号不连续：1、2、4，缺少第 3 条。请补上漏掉的内容或重新编号。")
+        #expect(d.first { $0.code == .r23 }?.ownerCode == "D")
     }
 
     @Test("R24: a project code of an earlier year is a continuing project; the table's own year is not")
     func continuing() {
         var p = water
         p.code = "13091625P00000000001A"
-        let f = findings(p).filter { $0.code == "R24" }
+        let f = findings(p).filter { $0.code == .r24 }
         #expect(f.count == 1)
         #expect(f[0].message.hasPrefix("项目编码 13091625P00000000001A 的年份为 2025，本表为 2026 年度：以前年度设立、延续到本年度的项目"))
-        #expect(findings(p, year: 2025).filter { $0.code == "R24" }.isEmpty)
+        #expect(findings(p, year: 2025).filter { $0.code == .r24 }.isEmpty)
     }
 
     @Test("R01 on a \"≥0\" target at review time")
@@ -166,21 +166,21 @@ struct ReviewerChecksTests {
         var p = water
         p.indicators[4] = i("效益指标", "社会效益指标", "农村饮水安全覆盖率", "≥0%", line: 14)
         let f = findings(p)
-        #expect(f.map(\.code) == ["R01"])
+        #expect(f.map(\.code.rawValue) == ["R01"])
         #expect(f[0].message.contains("任何结果都能达到"))
     }
 
     @Test("the seed's 部门整体 part, read with its paragraphs: 1、3、4、5 misses 2")
     func seedPreamble() throws {
         let reading = try TargetFileReader.readWithPreamble(url: TestSupport.seedURL, displayName: "seed.txt", year: nil)
-        let f = TargetReview().review(reading.document.department, preamble: reading.preamble).filter { $0.code == "R23" }
+        let f = TargetReview().review(reading.document.department, preamble: reading.preamble).filter { $0.code == .r23 }
         #expect(f.count == 1)
         #expect(f.first?.message == "部门整体绩效目标的编号不连续：1、3，缺少第 2 条。请补上漏掉的内容或重新编号。")
         #expect(f.first?.location?.description == "seed.txt:11")  // "3、强化监管…"
         // The same from the docx and from an xlsx with one project per sheet.
         for name in ["seed.docx", "per-sheet-title-every.xlsx"] {
             let r = try TargetFileReader.readWithPreamble(url: TargetFormatsTests.fixtures.appendingPathComponent(name), displayName: name, year: nil)
-            #expect(TargetReview().review(r.document.department, preamble: r.preamble).filter { $0.code == "R23" }.count == 1, "\(name)")
+            #expect(TargetReview().review(r.document.department, preamble: r.preamble).filter { $0.code == .r23 }.count == 1, "\(name)")
         }
     }
 }

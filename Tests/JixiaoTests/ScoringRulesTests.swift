@@ -89,7 +89,7 @@ struct ScoringRulesTests {
         // The case: 95 % against "≥0%" scored 0 under the old table.
         let atLeast = score("≥0%", "95%")
         #expect(atLeast.score == 10)
-        #expect(atLeast.findings.map(\.code) == ["R01"])
+        #expect(atLeast.findings.map(\.code.rawValue) == ["R01"])
         #expect(atLeast.findings[0].message.contains("任何结果都能达到"))
         #expect(score("≥0%", "0%").score == 10)
         #expect(score("≥0个", "-3个").score == 10)  // a negative actual counts as 0, and 0 ≥ 0
@@ -131,9 +131,9 @@ struct ScoringRulesTests {
         let plain = score("≥90%", "125%")
         #expect(plain.score == 10)
         #expect(plain.deduction == 0)
-        #expect(plain.findings.contains { $0.code == "R10" && $0.severity == .warning })
-        #expect(score("≥90%", "125%", reason: "D08 目标值设定偏低").findings.contains { $0.code == "R10" && $0.severity == .note })
-        #expect(!score("≥90%", "116%").findings.contains { $0.code == "R10" })  // 116/90 < 1.3
+        #expect(plain.findings.contains { $0.code == .r10 && $0.severity == .warning })
+        #expect(score("≥90%", "125%", reason: "D08 目标值设定偏低").findings.contains { $0.code == .r10 && $0.severity == .note })
+        #expect(!score("≥90%", "116%").findings.contains { $0.code == .r10 })  // 116/90 < 1.3
         var fixed = Profile.national2020
         fixed.overachievement = .fixed
         let f = score("≥90%", "125%", profile: fixed)
@@ -148,10 +148,10 @@ struct ScoringRulesTests {
 
     @Test("a lost point without a reason is R10; with a reason it is not")
     func missingReason() {
-        #expect(score("≥90%", "85%").findings.contains { $0.code == "R10" })
-        #expect(!score("≥90%", "85%", reason: "受天气影响").findings.contains { $0.code == "R10" })
-        #expect(score("≥90%", "85%", reason: "无").findings.contains { $0.code == "R10" })
-        #expect(score("有效改善", "部分达成").findings.contains { $0.code == "R10" })
+        #expect(score("≥90%", "85%").findings.contains { $0.code == .r10 })
+        #expect(!score("≥90%", "85%", reason: "受天气影响").findings.contains { $0.code == .r10 })
+        #expect(score("≥90%", "85%", reason: "无").findings.contains { $0.code == .r10 })
+        #expect(score("有效改善", "部分达成").findings.contains { $0.code == .r10 })
     }
 
     @Test("rounding: half up to 2 decimals, 1 decimal, integer")
@@ -214,7 +214,7 @@ struct ProjectScoringTests {
         zero.missing = .zero
         #expect(PointsAllocation.allocate(p.indicators, profile: zero).categoryPoints[.output] == 50)
         let r = Scorer().score(p, year: 2026, actuals: Dictionary(uniqueKeysWithValues: funds("P", executed: "100").map { ($0.key, $0) }))
-        #expect(r.findings.contains { $0.code == "R13" })
+        #expect(r.findings.contains { $0.code == .r13 })
     }
 
     @Test("explicit weights override the split")
@@ -258,28 +258,28 @@ struct ProjectScoringTests {
     func zeroBudget() {
         let r = scored(allMet + funds("P", executed: "10", budget: "0"))
         #expect(r.funds.score == 0)
-        #expect(r.allFindings.contains { $0.code == "R14" && $0.severity == .error })
+        #expect(r.allFindings.contains { $0.code == .r14 && $0.severity == .error })
     }
 
     @Test("executed above budget: full points and a finding")
     func overspent() {
         let r = scored(allMet + funds("P", executed: "110"))
         #expect(r.funds.score == 10)
-        #expect(r.allFindings.contains { $0.code == "R14" })
-        #expect(r.allFindings.contains { $0.code == "R10" })
-        #expect(!scored(allMet + funds("P", executed: "110", reason: "D06 年中追加")).allFindings.contains { $0.code == "R10" })
+        #expect(r.allFindings.contains { $0.code == .r14 })
+        #expect(r.allFindings.contains { $0.code == .r10 })
+        #expect(!scored(allMet + funds("P", executed: "110", reason: "D06 年中追加")).allFindings.contains { $0.code == .r10 })
     }
 
     @Test("the adjusted 全年预算数 is used; cut down to equal the executed amount is R09")
     func adjustedBudget() {
         let r = scored(allMet + funds("P", executed: "80", budget: "80"))
         #expect(r.funds.rate == 1)
-        #expect(r.allFindings.contains { $0.code == "R09" })
+        #expect(r.allFindings.contains { $0.code == .r09 })
     }
 
     @Test("execution below 90 % without a reason is R14; execution caps of the 一体化 manual")
     func executionCaps() {
-        #expect(scored(allMet + funds("P", executed: "75")).allFindings.contains { $0.code == "R14" && $0.severity == .warning })
+        #expect(scored(allMet + funds("P", executed: "75")).allFindings.contains { $0.code == .r14 && $0.severity == .warning })
         var caps = Profile.national2020
         caps.executionCaps = [(d("0.5"), 59), (d("0.6"), 69), (d("0.7"), 79), (d("0.8"), 89)]
         let r = scored(allMet + funds("P", executed: "75"), profile: caps)
@@ -329,10 +329,10 @@ struct ProjectScoringTests {
         p.plan = SpendingPlan.normalize(months: [3, 6, 10, 12], cells: ["50", "40", "90", "95"], budget: 100)
         let allocation = PointsAllocation.allocate(p.indicators, explicit: [40, 5, 5, 30, 10], profile: .national2020)
         let findings = TargetChecks.project(p, allocation: allocation, profile: .national2020)
-        #expect(findings.contains { $0.code == "R04" && $0.message.contains("四座") })
-        #expect(findings.contains { $0.code == "R05" && $0.message.contains("≤100万元") })
-        #expect(findings.contains { $0.code == "R12" && $0.indicator == "泵站" })
-        #expect(findings.filter { $0.code == "R15" }.count == 2)
+        #expect(findings.contains { $0.code == .r04 && $0.message.contains("四座") })
+        #expect(findings.contains { $0.code == .r05 && $0.message.contains("≤100万元") })
+        #expect(findings.contains { $0.code == .r12 && $0.indicator == "泵站" })
+        #expect(findings.filter { $0.code == .r15 }.count == 2)
         #expect(ChineseNumerals.value("四") == 4)
         #expect(ChineseNumerals.value("十二") == 12)
         #expect(ChineseNumerals.value("两千三百") == 2300)

@@ -101,7 +101,7 @@ struct StoreContractTests {
         let record = DepartmentScoreRecord(code: "342001", name: "执法局", score: TestSupport.decimal("99.42"), grade: "优", ownScore: nil,
                                            weightedScore: TestSupport.decimal("99.54"), executionRate: TestSupport.decimal("0.9585"),
                                            gradeCounts: [("优", 1), ("未评价", 0)], projects: [project],
-                                           findings: [Finding("R07", .warning, owner: "P1", indicator: "满意度", location: SourceLocation(file: "a.csv", line: 3), "空白")])
+                                           findings: [Finding(.r07, .warning, owner: "P1", indicator: "满意度", location: SourceLocation(file: "a.csv", line: 3), "空白")])
         let header = ScoreRunRecord(year: 2026, profileName: "national-2020", profileHash: "h", scoredAt: now, scoredBy: "t", departments: [])
         let id = try await store.beginScoreRun(header)
         try await store.appendScores(runID: id, [record])

@@ -29,8 +29,8 @@ struct StoreTests {
             ProjectScoreRecord(code: "P2", name: "泵站维护", status: "not_evaluated", total: nil, grade: "未评价", budget: 0, executed: nil, rate: nil),
         ]
         let findings = [
-            Finding("R07", .warning, owner: "P1", indicator: "", location: SourceLocation(file: "a.csv", line: 7), "空白"),
-            Finding("R13", .note, owner: "P2", "缺少一级指标"),
+            Finding(.r07, .warning, owner: "P1", indicator: "", location: SourceLocation(file: "a.csv", line: 7), "空白"),
+            Finding(.r13, .note, owner: "P2", "缺少一级指标"),
         ]
         let record = DepartmentScoreRecord(code: "342001", name: "执法局", score: nil, grade: nil, ownScore: nil, weightedScore: nil,
                                            executionRate: nil, gradeCounts: [("优", 1)], projects: projects, findings: findings)
