@@ -66,6 +66,7 @@ extension Application {
     public func recordActuals(file: String, year: Int?, profile: Profile) async throws -> ActualsRecording {
         try authorizeRecording()
         let read = try ActualsFileReader.readFile(url: URL(fileURLWithPath: file), displayName: file)
+        if !read.progress.isEmpty, read.entries.isEmpty { return try await recordProgress(read, file: file, year: year) }
         let (y, source) = try await recordYear(year, file: read)
         let validator = try await validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
         let result = try validator.validate(read.entries)
@@ -88,6 +89,15 @@ extension Application {
         for (i, path) in paths.enumerated() {
             do {
                 let read = try ActualsFileReader.readFile(url: URL(fileURLWithPath: path), displayName: path)
+                if !read.progress.isEmpty, read.entries.isEmpty {
+                    let recording = try await recordProgress(read, file: path, year: year)
+                    years.insert(recording.year)
+                    tally.outcome.added += recording.outcome.added
+                    tally.outcome.changed += recording.outcome.changed
+                    tally.outcome.unchanged += recording.outcome.unchanged
+                    progress?(.items(label: "录入", done: i + 1, total: paths.count))
+                    continue
+                }
                 let (y, source) = try await recordYear(year, file: read)
                 // The year's targets are read once for all its files; the other-year check per file.
                 var validator: ActualsValidator

@@ -120,6 +120,8 @@ public enum ActualsTableReader {
         } catch {
             throw InputError(at: SourceLocation(file: fileName, line: error.line), error.message)
         }
+        // A monitoring file (执行进度: 项目编码, 月份, 累计支出 …) rather than actuals.
+        if let progress = try ProgressCSV.rows(records, fileName: fileName) { return ActualsFile(entries: [], progress: progress) }
         guard let headerIndex = records.prefix(50).firstIndex(where: { ActualsColumns.isHeader($0.fields) }) else {
             throw InputError(at: SourceLocation(file: fileName, line: 1), "未找到表头：应有“\(ActualsColumns.template.joined(separator: ","))”一行。请用 jixiao template 生成填报表。")
         }
@@ -140,8 +142,11 @@ public struct ActualsFile: Sendable {
     public var metadata: TemplateMetadata?
     /// Sheets not read, each named (a sheet is never skipped silently).
     public var notes: [Diagnostic] = []
+    /// Monitoring rows (执行进度: cumulative spending by month, indicator values so far).
+    public var progress: [ProgressRow] = []
 
-    public init(entries: [ActualEntry], metadata: TemplateMetadata? = nil, notes: [Diagnostic] = []) {
+    public init(entries: [ActualEntry], metadata: TemplateMetadata? = nil, notes: [Diagnostic] = [], progress: [ProgressRow] = []) {
+        self.progress = progress
         self.entries = entries
         self.metadata = metadata
         self.notes = notes

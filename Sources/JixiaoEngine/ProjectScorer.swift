@@ -6,6 +6,9 @@ public struct Scorer: Sendable {
     public var profile: Profile
     /// Whether results carry the derivation of every point (`explain`); off for plain scoring.
     public var explains: Bool
+    /// Cumulative spending by project code and month (万元), for the profile's execution-lag
+    /// deduction (`monitoring.lag_deduction`); empty when the profile has none.
+    public var spending: [String: [Int: Decimal]] = [:]
 
     public init(profile: Profile = .national2020, explains: Bool = true) {
         self.profile = profile
@@ -47,6 +50,11 @@ public struct Scorer: Sendable {
         }
         var funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
         funds.sources = FundsSources.of(p, executed: funds.executed, actuals: actuals)
+        if profile.monitoring.lag != nil, let lag = Monitor.lag(p, spending: spending[p.code] ?? [:], rules: profile.monitoring, fundsScore: funds.score) {
+            funds.score -= lag.points
+            funds.lag = lag
+            if explains { funds.steps.append(Self.lagStep(lag)) }
+        }
         let scorer = IndicatorScorer(profile: profile, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
             let a = found[i]
@@ -193,5 +201,11 @@ public struct Scorer: Sendable {
             department: d, projects: projects, ownFunds: ownFunds, ownIndicators: ownIndicators, ownScore: ownScore,
             ownGrade: ownScore.map(profile.grade(for:)), weightedProjectScore: weighted, weightedGrade: weighted.map(profile.grade(for:)),
             executionRate: rate, gradeCounts: counts, findings: findings)
+    }
+
+    /// The derivation line of an execution-lag deduction.
+    static func lagStep(_ lag: LagResult) -> String {
+        let months = lag.lagging.map { "\($0.month)月底 \(Decimals.fixed($0.rate, 2))% < \(Decimals.fixed($0.against, 2))%" }.joined(separator: "，")
+        return "执行进度滞后（\(months)）：预算执行率得分扣 \(IndicatorScorer.fmt(lag.points)) 分"
     }
 }

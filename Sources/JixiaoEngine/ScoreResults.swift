@@ -60,6 +60,8 @@ public struct FundsResult: Sendable {
     /// 上年结转资金 and 其他资金 as the unit recorded them, line by line (their 全年预算数, 全年执行数 and
     /// reason): the 自评表's lines.
     public var sourceLines: [FundsSource] = []
+    /// The execution-lag deduction taken from `score` (profile `monitoring.lag_deduction`), if any.
+    public var lag: LagResult? = nil
 }
 
 /// One source of a project's funds beside the total (上年结转资金, 其他资金), as recorded: shown on
