@@ -70,7 +70,7 @@ extension PostgresStore: MonitoringStore {
     public func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] {
         try await read { c in
             try await self.rows(c, """
-                SELECT owner_code, level1, level2, level3, month, value, reason, source_file, source_row FROM progress
+                SELECT owner_code, level1, level2, level3, month::text, value, reason, source_file, source_row FROM progress
                 WHERE department_code = \(departmentCode) AND year = \(year)
                 """).map { r in
                 ProgressEntry(departmentCode: departmentCode, year: year,
@@ -84,7 +84,7 @@ extension PostgresStore: MonitoringStore {
     public func progressHistory(ownerCode: String, year: Int) async throws -> [ProgressChange] {
         try await read { c in
             try await self.rows(c, """
-                SELECT owner_code, level1, level2, level3, month, old_value, new_value, old_reason, new_reason, changed_at, changed_by,
+                SELECT owner_code, level1, level2, level3, month::text, old_value, new_value, old_reason, new_reason, changed_at, changed_by,
                     source_file, source_row FROM progress_history WHERE owner_code = \(ownerCode) AND year = \(year) ORDER BY id
                 """).map { r in
                 ProgressChange(key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoDocuments
 import JixiaoEngine
 import JixiaoModel
+import JixiaoReports
 import Testing
 
 /// Mid-year monitoring (绩效运行监控): the plan at a month, the lights, indicators' pace, the
@@ -234,5 +235,26 @@ struct MonitorTests {
         #expect(try v.validate(try Self.rows("项目编码,月份,累计支出\n\(code),6,7\n\(code),10,8\n"), stored: stored).count == 2)
         // A 年度 column naming another year.
         #expect(throws: InputError.self) { try v.validate(try Self.rows("年度,项目编码,月份,累计支出\n2025,\(code),6,7\n"), stored: []) }
+    }
+
+    @Test("the year-end report quotes the 6月底 / 10月底 lights and reasons only where there is monitoring")
+    func reportQuotes() {
+        let result = Scorer().score(Self.seed, actuals: [])
+        var report = EvaluationReport(year: 2026, profile: .national2020, departments: [result])
+        let before = DepartmentReport(result, report: report)
+        #expect(!before.headings.contains { $0.contains("运行监控") })
+        let platform = Self.seed.projects.last!  // 危化品车辆管理平台系统建设, plan 240 at 6月底, 360 at 10月底
+        let entries = [ProgressEntry.spending(departmentCode: Self.seed.code, year: 2026, projectCode: platform.code, month: 6, amount: 130, reason: "政府采购流程延后"),
+                       ProgressEntry.spending(departmentCode: Self.seed.code, year: 2026, projectCode: platform.code, month: 10, amount: 195, reason: "供应商未按期交付")]
+        report.monitoring[Self.seed.code] = [6, 10].map { Monitor.department(Self.seed, month: $0, entries: entries, rules: .standard) }
+        let after = DepartmentReport(result, report: report)
+        #expect(after.headings.contains("三、运行监控"))
+        let text = after.text(markdown: false)
+        #expect(text.contains("10月底：执行进度"))
+        #expect(text.contains("供应商未按期交付"))
+        let narrative = NarrativeReport(result, report: report).chapters.flatMap(\.paragraphs).joined(separator: "\n")
+        #expect(narrative.contains("10月底运行监控"))
+        #expect(narrative.contains("“危化品车辆管理平台系统建设”红灯"))
+        #expect(!NarrativeReport(result, report: EvaluationReport(year: 2026, profile: .national2020, departments: [result])).chapters.flatMap(\.paragraphs).joined().contains("运行监控"))
     }
 }
