@@ -58,8 +58,31 @@ extension Application {
     /// all or nothing, in one transaction.
     func recordProgress(_ read: ActualsFile, file: String, year option: Int?) async throws -> ActualsRecording {
         let (y, source) = try await progressYear(option, rows: read.progress)
+        let entries = try await validatedProgress(read.progress, year: y)
+        let outcome = try await store.record(actuals: [], progress: entries, by: actor.userName, at: clock())
+        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: entries.count, formSheets: 0, outcome: outcome, missing: [],
+                                warnings: read.notes)
+    }
+
+    /// A file's actuals and its monitoring rows (a workbook's 执行进度 sheet) validated together: the
+    /// problems of both are thrown at once, so that nothing of the file is written.
+    func validateBoth(_ validator: ActualsValidator, _ read: ActualsFile, year: Int) async throws -> (ActualsValidator.Result, [ProgressEntry]) {
+        var errors: [Diagnostic] = []
+        var result: ActualsValidator.Result?
+        do { result = try validator.validate(read.entries) } catch let error as InputError { errors += error.diagnostics }
+        var progress: [ProgressEntry] = []
+        if !read.progress.isEmpty {
+            do { progress = try await validatedProgress(read.progress, year: year) } catch let error as InputError { errors += error.diagnostics }
+        }
+        guard let result, errors.isEmpty else { throw InputError(errors) }
+        return (result, progress)
+    }
+
+    /// Monitoring rows validated against `year`'s targets (of the departments the actor may record)
+    /// and what is stored.
+    func validatedProgress(_ rows: [ProgressRow], year y: Int) async throws -> [ProgressEntry] {
         let departments = try await recordable(year: y)
-        let codes = Set(read.progress.map { TextNormalizer.removingSpaces($0.code) }.filter { !$0.isEmpty })
+        let codes = Set(rows.map { TextNormalizer.removingSpaces($0.code) }.filter { !$0.isEmpty })
         let known = Set(departments.flatMap { $0.projects.map { TextNormalizer.removingSpaces($0.code) } })
         var otherYears: [String: [Int]] = [:]
         let absent = codes.subtracting(known)
@@ -70,11 +93,7 @@ extension Application {
         var stored: [ProgressEntry] = []
         let touched = Set(departments.filter { d in d.projects.contains { codes.contains(TextNormalizer.removingSpaces($0.code)) } }.map(\.code))
         for code in touched.sorted() { stored += try await store.progress(departmentCode: code, year: y) }
-        let validator = ProgressValidator(year: y, departments: departments, otherYears: otherYears)
-        let entries = try validator.validate(read.progress, stored: stored)
-        let outcome = try await store.record(actuals: [], progress: entries, by: actor.userName, at: clock())
-        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: entries.count, formSheets: 0, outcome: outcome, missing: [],
-                                warnings: read.notes)
+        return try ProgressValidator(year: y, departments: departments, otherYears: otherYears).validate(rows, stored: stored)
     }
 
     /// The year of a monitoring file: `--year`, else the only stored year whose tables hold every

@@ -69,10 +69,10 @@ extension Application {
         if !read.progress.isEmpty, read.entries.isEmpty { return try await recordProgress(read, file: file, year: year) }
         let (y, source) = try await recordYear(year, file: read)
         let validator = try await validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
-        let result = try validator.validate(read.entries)
-        let outcome = try await store.recordActuals(result.actuals, by: actor.userName, at: clock())
+        let (result, progress) = try await validateBoth(validator, read, year: y)
+        let outcome = try await store.record(actuals: result.actuals, progress: progress, by: actor.userName, at: clock())
         let missing = try await stillMissing(owners: Set(result.actuals.map(\.key.ownerCode)), departments: validator.departments)
-        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: result.rows,
+        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: result.rows + progress.count,
                                 formSheets: Set(read.entries.filter(\.fromForm).compactMap { $0.source?.sheet }).count, outcome: outcome, missing: missing,
                                 warnings: read.notes + result.warnings)
     }
@@ -108,8 +108,8 @@ extension Application {
                     validator = try await self.validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
                 }
                 validators[y] = validator
-                let result = try validator.validate(read.entries)
-                let outcome = try await store.recordActuals(result.actuals, by: actor.userName, at: clock())
+                let (result, progress) = try await validateBoth(validator, read, year: y)
+                let outcome = try await store.record(actuals: result.actuals, progress: progress, by: actor.userName, at: clock())
                 years.insert(y)
                 tally.outcome.added += outcome.added
                 tally.outcome.changed += outcome.changed

@@ -22,7 +22,7 @@ public enum ProgressCSV {
         case "截至目前完成值", "目前完成值", "截至本月完成值", "累计完成值": return .value
         case "偏差原因及纠偏措施", "偏差原因", "偏差原因分析及纠偏措施", "原因及纠偏措施": return .reason
         case "年度", "预算年度": return .year
-        case "项目名称", "单位名称", "单位编码", "序号", "备注": return .ignored
+        case "项目名称", "单位名称", "单位编码", "序号", "备注", "计划累计（万元）", "计划累计": return .ignored
         default: break
         }
         for stem in ["累计支出", "累计执行", "累计执行数", "累计支出数", "支出累计", "截至本月累计支出", "累计支付"] where s.hasPrefix(stem) {
@@ -41,31 +41,34 @@ public enum ProgressCSV {
     }
 
     /// The monitoring rows of csv records, the header among the first 50; nil when there is no
-    /// monitoring header (the file is an actuals file). Blank rows are skipped.
+    /// monitoring header (the file is an actuals file).
     public static func rows(_ records: [CSVParser.Record], fileName: String) throws -> [ProgressRow]? {
         guard let headerIndex = records.prefix(50).firstIndex(where: { isHeader($0.fields) }) else { return nil }
         let header = records[headerIndex]
+        return try rows(header: header.fields, rows: records[(headerIndex + 1)...].map { ($0.fields, SourceLocation(file: fileName, line: $0.line)) },
+                        headerLocation: SourceLocation(file: fileName, line: header.line))
+    }
+
+    /// The monitoring rows under `header`, each with where it came from. A row with neither
+    /// 累计支出, 截至目前完成值 nor a reason is not read (the template's unfilled rows).
+    public static func rows(header: [String], rows records: [([String], SourceLocation)], headerLocation: SourceLocation) throws -> [ProgressRow] {
         var errors: [Diagnostic] = []
         var columns: [Int: Column] = [:]
-        for (i, cell) in header.fields.enumerated() {
+        for (i, cell) in header.enumerated() {
             let text = TextNormalizer.trim(cell)
             guard !text.isEmpty else { continue }
             guard let c = column(text) else {
-                errors.append(Diagnostic(.error, at: SourceLocation(file: fileName, line: header.line),
-                                         "未知的列“\(text)”。执行进度可用的列：\(template.joined(separator: "、"))、累计支出（元）、年度。"))
+                errors.append(Diagnostic(.error, at: headerLocation, "未知的列“\(text)”。执行进度可用的列：\(template.joined(separator: "、"))、累计支出（元）、年度。"))
                 continue
             }
-            if c != .ignored, columns.values.contains(c) {
-                errors.append(Diagnostic(.error, at: SourceLocation(file: fileName, line: header.line), "列“\(text)”重复。"))
-            }
+            if c != .ignored, columns.values.contains(c) { errors.append(Diagnostic(.error, at: headerLocation, "列“\(text)”重复。")) }
             columns[i] = c
         }
         if !errors.isEmpty { throw InputError(errors) }
         var result: [ProgressRow] = []
-        for record in records[(headerIndex + 1)...] {
-            var row = ProgressRow(code: "", month: "", source: SourceLocation(file: fileName, line: record.line))
-            var any = false
-            for (i, field) in record.fields.enumerated() {
+        for (fields, location) in records {
+            var row = ProgressRow(code: "", month: "", source: location)
+            for (i, field) in fields.enumerated() {
                 let text = TextNormalizer.trim(field)
                 guard let c = columns[i], !text.isEmpty else { continue }
                 switch c {
@@ -78,9 +81,8 @@ public enum ProgressCSV {
                 case .year: row.year = text
                 case .ignored: continue
                 }
-                any = true
             }
-            if any { result.append(row) }
+            if !row.amount.isEmpty || !row.value.isEmpty || !row.reason.isEmpty || (!row.code.isEmpty && row.month.isEmpty) { result.append(row) }
         }
         return result
     }
