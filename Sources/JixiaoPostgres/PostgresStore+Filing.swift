@@ -85,7 +85,7 @@ extension PostgresStore: FilingStore {
         try await read { c in
             try await self.rows(c, """
                 SELECT id::text, department_code, year::text, from_state, to_state, at, by_user, note FROM filing_event
-                WHERE department_code = \(departmentCode) AND year = \(year) ORDER BY id
+                WHERE department_code = \(departmentCode) AND year = \(year) ORDER BY filing_event.id
                 """).map { r in
                 FilingEvent(id: r.int64(0) ?? 0, departmentCode: r.string(1), year: r.int(2) ?? 0, from: FilingState(rawValue: r.string(3)) ?? .filling,
                             to: FilingState(rawValue: r.string(4)) ?? .filling, at: r.string(5), by: r.string(6), note: r.string(7))

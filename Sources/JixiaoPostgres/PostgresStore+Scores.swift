@@ -65,7 +65,7 @@ extension PostgresStore: ScoreStore {
     public func scoreRuns(year: Int) async throws -> [ScoreRunInfo] {
         try await read { c in
             try await self.rows(c, """
-                SELECT id::text, year::text, profile_name, profile_hash, scored_at, scored_by, final::text FROM score_run WHERE year = \(year) AND complete = 1 ORDER BY id
+                SELECT id::text, year::text, profile_name, profile_hash, scored_at, scored_by, final::text FROM score_run WHERE year = \(year) AND complete = 1 ORDER BY score_run.id
                 """).map { r in
                 ScoreRunInfo(id: r.int64(0) ?? 0, year: r.int(1) ?? 0, profileName: r.string(2), profileHash: r.string(3), scoredAt: r.string(4),
                              scoredBy: r.string(5), final: r.int(6) == 1)

@@ -109,10 +109,13 @@ extension PostgresStore: TargetStore {
     }
 
     /// Replaced versions matching `filter` (a WHERE clause), by department–year and version.
+    /// The sort names the table's columns: a bare `version` would be the selected `version::text`,
+    /// sorting version 10 before 9.
     func targetHistory(_ c: PostgresConnection, _ filter: PostgresQuery) async throws -> [TargetVersion] {
         let query = PostgresQuery(unsafeSQL: """
             SELECT department_code, year::text, version::text, content_hash, source_file, imported_at, replaced_at, snapshot
-            FROM target_history \(filter.sql) ORDER BY year, department_code COLLATE "C", version, id
+            FROM target_history \(filter.sql)
+            ORDER BY target_history.year, target_history.department_code COLLATE "C", target_history.version, target_history.id
             """, binds: filter.binds)
         return try await rows(c, query).map { r in
             TargetVersion(departmentCode: r.string(0), year: r.int(1) ?? 0, version: r.int(2) ?? 0, contentHash: r.string(3), sourceFile: r.text(4),
