@@ -24,13 +24,16 @@ extension SQLiteStore: MonitoringStore {
         let now = timestamp(date)
         var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
         var changedGroups = Set<String>()
+        let select = try db.cachedStatement(sql: """
+            SELECT value, reason FROM progress WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ?
+                AND level3 = ? AND month = ?
+            """)
+        let upsert = try db.cachedStatement(sql: progressUpsert)
+        let history = try db.cachedStatement(sql: progressHistoryInsert)
         for e in entries {
             let k = e.key
             let keyArgs: StatementArguments = [e.departmentCode, e.year, k.ownerCode, k.level1, k.level2, k.level3, e.month]
-            let old = try Row.fetchOne(db, sql: """
-                SELECT value, reason FROM progress WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ?
-                    AND level3 = ? AND month = ?
-                """, arguments: keyArgs)
+            let old = try Row.fetchOne(select, arguments: keyArgs)
             if let old {
                 if (old["value"] as String) == e.value && (old["reason"] as String) == e.reason {
                     outcome.unchanged += 1
@@ -42,22 +45,26 @@ extension SQLiteStore: MonitoringStore {
             }
             let file = e.source?.file
             let row = e.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
-            try db.execute(sql: """
-                INSERT INTO progress (department_code, year, owner_code, level1, level2, level3, month, value, reason, recorded_at, recorded_by,
-                    source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
-                    value = excluded.value, reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-                    source_file = excluded.source_file, source_row = excluded.source_row
-                """, arguments: keyArgs + [e.value, e.reason, now, user, file, row])
-            try db.execute(sql: """
-                INSERT INTO progress_history (department_code, year, owner_code, level1, level2, level3, month, old_value, new_value, old_reason,
-                    new_reason, changed_at, changed_by, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: keyArgs + [old?["value"] as String?, e.value, old?["reason"] as String?, e.reason, now, user, file, row])
+            try upsert.execute(arguments: keyArgs + [e.value, e.reason, now, user, file, row])
+            try history.execute(arguments: keyArgs + [old?["value"] as String?, e.value, old?["reason"] as String?, e.reason, now, user, file, row])
             changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
         }
         for group in changedGroups { if let filing = returned[group] { try reopen(db, filing, by: user, at: date) } }
         return outcome
     }
+
+    static let progressUpsert = """
+                INSERT INTO progress (department_code, year, owner_code, level1, level2, level3, month, value, reason, recorded_at, recorded_by,
+                    source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
+                    value = excluded.value, reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+                    source_file = excluded.source_file, source_row = excluded.source_row
+                """
+
+    static let progressHistoryInsert = """
+                INSERT INTO progress_history (department_code, year, owner_code, level1, level2, level3, month, old_value, new_value, old_reason,
+                    new_reason, changed_at, changed_by, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
 
     public func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] {
         try await read { db in
