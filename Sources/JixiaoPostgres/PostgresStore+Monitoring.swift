@@ -27,17 +27,28 @@ extension PostgresStore: MonitoringStore {
         for d in departments {
             if let filing = try await checkEditable(c, departmentCode: d.code, year: d.year) { returned["\(d.code)\u{1F}\(d.year)"] = filing }
         }
+        // What is stored, read once per department–year; each entry compared with it (or with what
+        // the batch set before), the changes upserted a thousand a statement and their history copied.
+        var stored: [String: (value: String, reason: String)] = [:]
+        for d in departments {
+            for r in try await rows(c, """
+                SELECT owner_code, level1, level2, level3, month::text, value, reason FROM progress WHERE department_code = \(d.code) AND year = \(d.year)
+                """) {
+                stored[Self.storageKey(d.code, d.year, r.string(0), r.string(1), r.string(2), r.string(3)) + "\u{1F}" + r.string(4)] = (r.string(5), r.string(6))
+            }
+        }
         let now = Self.timestamp(date)
         var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
         var changedGroups = Set<String>()
+        var latest: [String: [String?]] = [:]
+        var order: [String] = []
+        var history = CopyRows()
         for e in entries {
             let k = e.key
-            let old = try await rows(c, """
-                SELECT value, reason FROM progress WHERE department_code = \(e.departmentCode) AND year = \(e.year) AND owner_code = \(k.ownerCode)
-                    AND level1 = \(k.level1) AND level2 = \(k.level2) AND level3 = \(k.level3) AND month = \(e.month)
-                """).first
+            let key = Self.storageKey(e.departmentCode, e.year, k.ownerCode, k.level1, k.level2, k.level3) + "\u{1F}\(e.month)"
+            let old = stored[key]
             if let old {
-                if old.string(0) == e.value && old.string(1) == e.reason {
+                if old.value == e.value && old.reason == e.reason {
                     outcome.unchanged += 1
                     continue
                 }
@@ -45,26 +56,47 @@ extension PostgresStore: MonitoringStore {
             } else {
                 outcome.added += 1
             }
+            stored[key] = (e.value, e.reason)
             let file = e.source?.file
             let row = e.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
-            try await execute(c, """
+            let keyFields: [String?] = [e.departmentCode, String(e.year), k.ownerCode, k.level1, k.level2, k.level3, String(e.month)]
+            if latest[key] == nil { order.append(key) }
+            latest[key] = keyFields + [e.value, e.reason, now, user, file, row]
+            history.append(keyFields + [old?.value, e.value, old?.reason, e.reason, now, user, file, row])
+            changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
+        }
+        try await upsertProgress(c, order.compactMap { latest[$0] })
+        try await history.send(c, table: "progress_history", columns: Self.progressHistoryColumns, logger: logger)
+        for group in changedGroups { if let filing = returned[group] { try await reopen(c, filing, by: user, at: date) } }
+        return outcome
+    }
+
+    static let progressHistoryColumns = ["department_code", "year", "owner_code", "level1", "level2", "level3", "month", "old_value", "new_value",
+                                         "old_reason", "new_reason", "changed_at", "changed_by", "source_file", "source_row"]
+
+    /// Inserts or replaces monitoring entries (fields in `progress`'s column order), a thousand a statement.
+    func upsertProgress(_ c: PostgresConnection, _ rows: [[String?]]) async throws {
+        let casts = ["", "::integer", "", "", "", "", "::integer", "", "", "", "", "", ""]
+        for start in stride(from: 0, to: rows.count, by: 1000) {
+            var q = QueryBuilder("""
                 INSERT INTO progress (department_code, year, owner_code, level1, level2, level3, month, value, reason, recorded_at, recorded_by,
-                    source_file, source_row) VALUES (\(e.departmentCode), \(e.year), \(k.ownerCode), \(k.level1), \(k.level2), \(k.level3), \(e.month),
-                    \(e.value), \(e.reason), \(now), \(user), \(file), \(row))
-                ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
+                    source_file, source_row) VALUES
+                """)
+            for (n, row) in rows[start..<min(rows.count, start + 1000)].enumerated() {
+                q.append(n == 0 ? " (" : ", (")
+                for (i, field) in row.enumerated() {
+                    if i > 0 { q.append(", ") }
+                    q.append(q.bind(field) + casts[i])
+                }
+                q.append(")")
+            }
+            q.append("""
+                 ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
                     value = excluded.value, reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
                     source_file = excluded.source_file, source_row = excluded.source_row
                 """)
-            let oldValue = old?.text(0), oldReason = old?.text(1)
-            try await execute(c, """
-                INSERT INTO progress_history (department_code, year, owner_code, level1, level2, level3, month, old_value, new_value, old_reason,
-                    new_reason, changed_at, changed_by, source_file, source_row) VALUES (\(e.departmentCode), \(e.year), \(k.ownerCode), \(k.level1),
-                    \(k.level2), \(k.level3), \(e.month), \(oldValue), \(e.value), \(oldReason), \(e.reason), \(now), \(user), \(file), \(row))
-                """)
-            changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
+            try await execute(c, q.query)
         }
-        for group in changedGroups { if let filing = returned[group] { try await reopen(c, filing, by: user, at: date) } }
-        return outcome
     }
 
     public func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] {
