@@ -66,12 +66,13 @@ extension Application {
     public func recordActuals(file: String, year: Int?, profile: Profile) async throws -> ActualsRecording {
         try authorizeRecording()
         let read = try ActualsFileReader.readFile(url: URL(fileURLWithPath: file), displayName: file)
+        if !read.progress.isEmpty, read.entries.isEmpty { return try await recordProgress(read, file: file, year: year) }
         let (y, source) = try await recordYear(year, file: read)
         let validator = try await validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
-        let result = try validator.validate(read.entries)
-        let outcome = try await store.recordActuals(result.actuals, by: actor.userName, at: clock())
+        let (result, progress) = try await validateBoth(validator, read, year: y)
+        let outcome = try await store.record(actuals: result.actuals, progress: progress, by: actor.userName, at: clock())
         let missing = try await stillMissing(owners: Set(result.actuals.map(\.key.ownerCode)), departments: validator.departments)
-        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: result.rows,
+        return ActualsRecording(path: file, year: y, yearSource: source, rowCount: result.rows + progress.count,
                                 formSheets: Set(read.entries.filter(\.fromForm).compactMap { $0.source?.sheet }).count, outcome: outcome, missing: missing,
                                 warnings: read.notes + result.warnings)
     }
@@ -88,6 +89,15 @@ extension Application {
         for (i, path) in paths.enumerated() {
             do {
                 let read = try ActualsFileReader.readFile(url: URL(fileURLWithPath: path), displayName: path)
+                if !read.progress.isEmpty, read.entries.isEmpty {
+                    let recording = try await recordProgress(read, file: path, year: year)
+                    years.insert(recording.year)
+                    tally.outcome.added += recording.outcome.added
+                    tally.outcome.changed += recording.outcome.changed
+                    tally.outcome.unchanged += recording.outcome.unchanged
+                    progress?(.items(label: "录入", done: i + 1, total: paths.count))
+                    continue
+                }
                 let (y, source) = try await recordYear(year, file: read)
                 // The year's targets are read once for all its files; the other-year check per file.
                 var validator: ActualsValidator
@@ -98,8 +108,8 @@ extension Application {
                     validator = try await self.validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
                 }
                 validators[y] = validator
-                let result = try validator.validate(read.entries)
-                let outcome = try await store.recordActuals(result.actuals, by: actor.userName, at: clock())
+                let (result, progress) = try await validateBoth(validator, read, year: y)
+                let outcome = try await store.record(actuals: result.actuals, progress: progress, by: actor.userName, at: clock())
                 years.insert(y)
                 tally.outcome.added += outcome.added
                 tally.outcome.changed += outcome.changed

@@ -38,7 +38,14 @@ extension Application {
                 if !found.isEmpty { comments[d.department.code] = found }
             }
         }
-        return EvaluationReport(year: year, profile: profile, departments: results, onlyProject: project, footer: footer, comments: comments)
+        var report = EvaluationReport(year: year, profile: profile, departments: results, onlyProject: project, footer: footer, comments: comments)
+        if project == nil {
+            for d in results {
+                let quotes = try await monitorQuotes(departmentCode: d.department.code, year: year, profile: profile)
+                if !quotes.isEmpty { report.monitoring[d.department.code] = quotes }
+            }
+        }
+        return report
     }
 
     /// Every comment the bureau made when returning a department's filing, with when and by whom;

@@ -134,6 +134,8 @@ extension Application {
         let review = ReviewAdjustments(profile: scorer.profile)
         return try await codes.concurrentMap { code in
             guard let d = try await store.department(code: code, year: year) else { throw StoreError("\(year) 年度没有单位 \(code)。") }
+            var scorer = scorer
+            if scorer.profile.monitoring.lag != nil { scorer.spending = Monitor.spending(try await store.progress(departmentCode: code, year: year)) }
             let result = scorer.score(d, actuals: try await store.actuals(departmentCode: code, year: year))
             return review.apply(try await store.adjustments(departmentCode: code, year: year), to: result)
         }

@@ -51,6 +51,11 @@ final class DeferredStore: Store, @unchecked Sendable {
     func saveAdjustment(_ adjustment: ScoreAdjustment) async throws { try await store().saveAdjustment(adjustment) }
     func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual] { try await store().actuals(departmentCode: departmentCode, year: year) }
     func actualHistory(ownerCode: String, year: Int) async throws -> [ActualChange] { try await store().actualHistory(ownerCode: ownerCode, year: year) }
+    func record(actuals: [RecordedActual], progress: [ProgressEntry], by user: String, at date: Date) async throws -> RecordOutcome {
+        try await store().record(actuals: actuals, progress: progress, by: user, at: date)
+    }
+    func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] { try await store().progress(departmentCode: departmentCode, year: year) }
+    func progressHistory(ownerCode: String, year: Int) async throws -> [ProgressChange] { try await store().progressHistory(ownerCode: ownerCode, year: year) }
     func beginScoreRun(_ run: ScoreRunRecord) async throws -> Int64 { try await store().beginScoreRun(run) }
     func appendScores(runID: Int64, _ departments: [DepartmentScoreRecord]) async throws { try await store().appendScores(runID: runID, departments) }
     func finishScoreRun(runID: Int64) async throws { try await store().finishScoreRun(runID: runID) }

@@ -120,6 +120,8 @@ public enum ActualsTableReader {
         } catch {
             throw InputError(at: SourceLocation(file: fileName, line: error.line), error.message)
         }
+        // A monitoring file (执行进度: 项目编码, 月份, 累计支出 …) rather than actuals.
+        if let progress = try ProgressCSV.rows(records, fileName: fileName) { return ActualsFile(entries: [], progress: progress) }
         guard let headerIndex = records.prefix(50).firstIndex(where: { ActualsColumns.isHeader($0.fields) }) else {
             throw InputError(at: SourceLocation(file: fileName, line: 1), "未找到表头：应有“\(ActualsColumns.template.joined(separator: ","))”一行。请用 jixiao template 生成填报表。")
         }
@@ -140,8 +142,11 @@ public struct ActualsFile: Sendable {
     public var metadata: TemplateMetadata?
     /// Sheets not read, each named (a sheet is never skipped silently).
     public var notes: [Diagnostic] = []
+    /// Monitoring rows (执行进度: cumulative spending by month, indicator values so far).
+    public var progress: [ProgressRow] = []
 
-    public init(entries: [ActualEntry], metadata: TemplateMetadata? = nil, notes: [Diagnostic] = []) {
+    public init(entries: [ActualEntry], metadata: TemplateMetadata? = nil, notes: [Diagnostic] = [], progress: [ProgressRow] = []) {
+        self.progress = progress
         self.entries = entries
         self.metadata = metadata
         self.notes = notes
@@ -182,7 +187,7 @@ extension ActualsTableReader {
         for index in file.sheets.indices {
             let entry = file.sheets[index]
             let name = entry.name
-            enum Mode { case probing, flat, form, metadata }
+            enum Mode { case probing, flat, form, metadata, progress }
             var mode = Mode.probing
             var probe: [(row: Int, cells: [(Int, String)])] = []
             var header: [String] = []
@@ -195,7 +200,7 @@ extension ActualsTableReader {
             do {
                 try file.forEachRow(ofSheet: index) { row, cells in
                     switch mode {
-                    case .flat:
+                    case .flat, .progress:
                         var fields = Array(repeating: "", count: header.count)
                         for (c, t) in cells where c <= header.count { fields[c - 1] = t }
                         rows.append((row, fields))
@@ -206,6 +211,16 @@ extension ActualsTableReader {
                     case .probing:
                         if row > 20 { throw Stop() }
                         let texts = cells.map(\.1)
+                        if ProgressCSV.isHeader(texts), let last = cells.last?.0 {
+                            // A 执行进度 sheet (monitoring): read as the csv of spending rows is.
+                            var fields = Array(repeating: "", count: last)
+                            for (c, t) in cells { fields[c - 1] = t }
+                            header = fields
+                            headerRow = row
+                            actualColumn = (fields.firstIndex { if case .amount = ProgressCSV.column($0) { return true } else { return false } } ?? 0) + 1
+                            mode = .progress
+                            return
+                        }
                         if texts.first.map({ TextNormalizer.trim($0) == TemplateMetadata.marker }) == true, cells.first?.0 == 1 {
                             mode = .metadata
                         } else if !ActualsColumns.isHeader(texts), SelfEvaluationFormReader.looksLikeForm(texts) {
@@ -237,6 +252,12 @@ extension ActualsTableReader {
                 // Rows in order (Excel and LibreOffice write them so; a file that does not is sorted).
                 let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.row < $1.row } ? rows : rows.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element)
                 result.entries += try entries(header: header, rows: ordered.map { ($0.fields, at($0.row, actualColumn)) }, headerLocation: at(headerRow, 1))
+            case .progress:
+                func at(_ row: Int, _ column: Int) -> SourceLocation {
+                    SourceLocation(file: file.fileName, sheet: name, cell: XLSXReference.name(row: row, column: column))
+                }
+                let ordered = rows.sorted { $0.row < $1.row }
+                result.progress += try ProgressCSV.rows(header: header, rows: ordered.map { ($0.fields, at($0.row, actualColumn)) }, headerLocation: at(headerRow, 1))
             case .flat:
                 result.notes.append(Diagnostic(.warning, at: place, "工作表「\(name)」也像是填报数据表，但填报数据已从前面的一张表读取；本表未读取。请把数据合并到一张表中。"))
             case .metadata:
@@ -262,7 +283,7 @@ extension ActualsTableReader {
                     : "工作表「\(name)」既不是填报数据表（表头应含\(ActualsColumns.required.joined(separator: "、"))等列），也不是自评表，未读取。"))
             }
         }
-        if !flatFound, result.entries.isEmpty {
+        if !flatFound, result.entries.isEmpty, result.progress.isEmpty {
             throw InputError([Diagnostic(.error, at: SourceLocation(file: file.fileName), "工作簿中没有填报数据表或自评表：应有一张表的表头含“\(ActualsColumns.template.joined(separator: "、"))”，或项目支出绩效自评表。请用 jixiao template --out 文件.xlsx 生成填报表。")] + result.notes)
         }
         return result

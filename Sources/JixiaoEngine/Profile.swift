@@ -94,6 +94,8 @@ public struct Profile: Hashable, Sendable {
     /// 结果应用: what the bureau does with a department or project of each grade, in its budget
     /// notice (publish). Not a scoring rule.
     public var resultUse: [(grade: String, use: String)] = Profile.defaultResultUse
+    /// Mid-year monitoring: the lights' thresholds and the optional execution-lag deduction (`monitoring:`).
+    public var monitoring = MonitorRules.standard
 
     /// 财预〔2020〕10号 on the use of results: good results are commended and supported, poor ones
     /// are reported, put right within a deadline, and their budgets cut or stopped if not.
@@ -122,7 +124,7 @@ public struct Profile: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     /// The rules themselves (not the name, title or hash): two profiles with the same rules score alike.
-    public var rules: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(split)\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(String(describing: basic))\(partial)\(notAchieved)\(tierWords.words.sorted { $0.key.rawValue < $1.key.rawValue })\(blanks)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)" }
+    public var rules: String { "\(fundsPoints)\(categoryPoints.sorted { $0.key.rawValue < $1.key.rawValue })\(split)\(missing)\(reverse)\(equal)\(rounding)\(achieved)\(String(describing: basic))\(partial)\(notAchieved)\(tierWords.words.sorted { $0.key.rawValue < $1.key.rawValue })\(blanks)\(overachievementRatio)\(overachievement)\(overachievementPoints)\(executionCaps)\(grades)\(reasonRateThreshold)\(tolerance)\(monitoring == .standard ? "" : monitoring.description)" }
 
     /// The national profile (财预〔2020〕10号), RULES.md defaults.
     public static let national2020 = Profile(

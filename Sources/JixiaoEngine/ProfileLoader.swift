@@ -68,7 +68,7 @@ public enum ProfileLoader {
 
         mutating func profile(_ root: Node.Mapping, hash: String) -> Profile? {
             let f = fields(root, known: ["name", "title", "source", "points", "split", "missing", "formulas", "rounding", "tiers",
-                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance", "result_use", "blanks"], context: "")
+                                        "overachievement", "execution_caps", "grades", "reason_rate_threshold", "tolerance", "result_use", "blanks", "monitoring"], context: "")
             let name = f["name"]?.string ?? ""
             if name.isEmpty { error(f["name"], "缺少“name”（规则名称，如 national-2020）。") }
             var points: [String: Node] = [:]
@@ -149,6 +149,7 @@ public enum ProfileLoader {
                     error(node, "“result_use”应为 等级: 应用建议 的映射，如 差: 压减预算。")
                 }
             }
+            let monitoring = monitoringRules(f["monitoring"])
             guard errors.isEmpty else { return nil }
             var profile = Profile(
                 name: name, title: f["title"]?.string ?? name, source: f["source"]?.string ?? "", contentHash: hash,
@@ -169,7 +170,44 @@ public enum ProfileLoader {
             profile.basic = basic
             profile.tierWords = TierWords(words: words)
             profile.blanks = choice(f["blanks"], "blanks", default: Profile.Blanks.incomplete)
+            profile.monitoring = monitoring
             return profile
+        }
+
+        /// `monitoring: {yellow: 10, red: 20, lag_deduction: {months: [6, 10], points: 2, against: time}}`;
+        /// the defaults (no deduction) when absent.
+        mutating func monitoringRules(_ node: Node?) -> MonitorRules {
+            guard let node else { return .standard }
+            guard let m = node.mapping else {
+                error(node, "“monitoring”应为 {yellow: 黄灯阈值, red: 红灯阈值, lag_deduction: {...}}。")
+                return .standard
+            }
+            let f = fields(m, known: ["yellow", "red", "lag_deduction"], context: "monitoring")
+            var rules = MonitorRules(yellow: decimal(f["yellow"], "monitoring.yellow", default: 10), red: decimal(f["red"], "monitoring.red", default: 20))
+            if rules.yellow < 0 || rules.red < rules.yellow {
+                error(node, "“monitoring”的阈值应满足 0 ≤ yellow ≤ red（落后计划的百分点数）。")
+            }
+            if let lagNode = f["lag_deduction"] {
+                guard let lm = lagNode.mapping else {
+                    error(lagNode, "“monitoring.lag_deduction”应为 {months: [6, 10], points: 扣分, against: time 或 plan}。")
+                    return rules
+                }
+                let l = fields(lm, known: ["months", "points", "against"], context: "monitoring.lag_deduction")
+                var months = [6, 10]
+                if let seq = l["months"]?.sequence {
+                    months = seq.compactMap { $0.int }
+                    if months.count != seq.count || months.contains(where: { !(1...12).contains($0) }) {
+                        error(l["months"], "“monitoring.lag_deduction.months”应为 1 到 12 的月份列表，如 [6, 10]。")
+                    }
+                } else if let other = l["months"] {
+                    error(other, "“monitoring.lag_deduction.months”应为月份列表，如 [6, 10]。")
+                }
+                let points = decimal(l["points"], "monitoring.lag_deduction.points")
+                if points < 0 { error(l["points"], "“monitoring.lag_deduction.points”不能为负。") }
+                rules.lag = LagDeduction(months: months, points: points,
+                                         against: choice(l["against"], "monitoring.lag_deduction.against", default: LagDeduction.Against.time))
+            }
+            return rules
         }
 
         /// A tier's `words`: a list of the texts read as it; nil when not given.

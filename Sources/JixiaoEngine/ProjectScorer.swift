@@ -8,6 +8,9 @@ public struct Scorer: Sendable {
     public var explains: Bool
     /// The profile's numbers as exact ratios, converted once.
     public private(set) var rules: ExactRules
+    /// Cumulative spending by project code and month (万元), for the profile's execution-lag
+    /// deduction (`monitoring.lag_deduction`); empty when the profile has none.
+    public var spending: [String: [Int: Decimal]] = [:]
 
     public init(profile: Profile = .national2020, explains: Bool = true) {
         self.profile = profile
@@ -51,6 +54,13 @@ public struct Scorer: Sendable {
         }
         var funds = fundsResult(owner: p.code, initialBudget: p.budget, weight: allocation.funds, actuals: actuals, findings: &findings)
         funds.sources = FundsSources.of(p, executed: funds.executed, actuals: actuals)
+        if profile.monitoring.lag != nil, let lag = Monitor.lag(p, spending: spending[p.code] ?? [:], rules: profile.monitoring, fundsScore: funds.score) {
+            funds.score -= lag.points
+            // The total is summed from the exact score: deduct there too (points have 2 decimals).
+            if let points = Ratio(exactly: lag.points), let exact = funds.exact.score.subtracting(points) { funds.exact.score = exact }
+            funds.lag = lag
+            if explains { funds.steps.append(Self.lagStep(lag)) }
+        }
         let scorer = IndicatorScorer(profile: profile, rules: rules, year: year, explains: explains)
         let results = p.indicators.enumerated().map { i, indicator in
             let a = found[i]
@@ -243,5 +253,11 @@ public struct Scorer: Sendable {
         guard Decimals.isPositive(weightBase) else { return nil }
         let weightedSum = graded.reduce(Decimal(0)) { $0 + $1.total * $1.funds.budget }
         return Decimals.round(weightedSum / weightBase, scale: 2)
+    }
+
+    /// The derivation line of an execution-lag deduction.
+    static func lagStep(_ lag: LagResult) -> String {
+        let months = lag.lagging.map { "\($0.month)月底 \(Decimals.fixed($0.rate, 2))% < \(Decimals.fixed($0.against, 2))%" }.joined(separator: "，")
+        return "执行进度滞后（\(months)）：预算执行率得分扣 \(IndicatorScorer.fmt(lag.points)) 分"
     }
 }

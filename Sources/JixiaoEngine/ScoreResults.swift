@@ -71,6 +71,8 @@ public struct FundsResult: Sendable {
     /// 上年结转资金 and 其他资金 as the unit recorded them, line by line (their 全年预算数, 全年执行数 and
     /// reason): the 自评表's lines.
     public var sourceLines: [FundsSource] = []
+    /// The execution-lag deduction taken from `score` (profile `monitoring.lag_deduction`), if any.
+    public var lag: LagResult? = nil
     /// The amounts and the score exactly, for the department's sums.
     var exact = ExactFunds()
 }

@@ -124,6 +124,7 @@ public struct DepartmentReport: Sendable {
             }
         }
         sections.append(("预算执行", execution))
+        if let monitoring = report.monitoring[dept.code], !monitoring.isEmpty { sections.append(("运行监控", Self.monitoring(monitoring))) }
 
         // 项目得分.
         var projectHeaders = ["序号", "项目编码", "项目名称", "全年预算数", "执行率", "总分", "等级"]
@@ -229,5 +230,24 @@ public struct DepartmentReport: Sendable {
         if budgets.contains(where: { $0.fiscalFunds != nil }) { s.fiscalBudget = budgets.compactMap(\.fiscalFunds).reduce(0, +) }
         if budgets.contains(where: { $0.otherFunds != nil }) { s.otherBudget = budgets.compactMap(\.otherFunds).reduce(0, +) }
         return s
+    }
+
+    /// 运行监控: what the mid-year monitoring found at 6月底 and 10月底 — the department's light,
+    /// its projects' lights, and each 红 / 黄 project with its deviation and the unit's reason.
+    static func monitoring(_ months: [DepartmentMonitor]) -> [Block] {
+        func pct(_ v: Decimal?) -> String { v.map { Decimals.fixed($0, 2) + "%" } ?? "—" }
+        var blocks: [Block] = months.map { m in
+            .paragraph("\(m.month)月底：执行进度 \(pct(m.actualRate))，计划进度 \(pct(m.plannedRate))（序时进度 \(pct(m.timeRate))），单位整体\(m.light.map { $0.label + "灯" } ?? "未报送")；项目红灯 \(m.count(.red)) 个、黄灯 \(m.count(.yellow)) 个、绿灯 \(m.count(.green)) 个。")
+        }
+        let rows: [[TableReport.Cell]] = months.flatMap { m in
+            m.projects.filter { $0.light == .red || $0.light == .yellow }.map { p in
+                [.text("\(m.month)月底"), .text(p.light?.label ?? ""), .text(p.name), .text(pct(p.actualRate)), .text(pct(p.plannedRate)), .text(p.note),
+                 .text(p.reason.isEmpty ? "（未填写）" : p.reason)]
+            }
+        }
+        if !rows.isEmpty {
+            blocks.append(.table(Table(headers: ["时点", "灯", "项目", "执行进度", "计划进度", "偏差说明", "偏差原因及纠偏措施"], rows: rows, textColumn: 6)))
+        }
+        return blocks
     }
 }

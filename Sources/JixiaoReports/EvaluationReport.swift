@@ -14,6 +14,9 @@ public struct EvaluationReport: Sendable {
     public var footer: ReportFooter
     /// The bureau's comments on returned filings, by department code, oldest first.
     public var comments: [String: [BureauComment]]
+    /// Mid-year monitoring at 6月底 and 10月底 by department code, quoted in the department report
+    /// (运行监控); empty where no spending rows were recorded.
+    public var monitoring: [String: [DepartmentMonitor]] = [:]
 
     public init(year: Int, profile: Profile, departments: [DepartmentResult], onlyProject: String? = nil, footer: ReportFooter = ReportFooter(),
                 comments: [String: [BureauComment]] = [:]) {

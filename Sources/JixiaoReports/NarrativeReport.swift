@@ -38,6 +38,8 @@ public struct NarrativeReport: Sendable {
 
     static func n(_ d: Decimal?) -> String { Shown.number(d) }
     static func pct(_ d: Decimal?) -> String { Shown.percent(d) }
+    /// A rate already in percent (monitoring's), with two decimals.
+    static func rate100(_ d: Decimal?) -> String { d.map { Decimals.fixed($0, 2) + "%" } ?? "—" }
     static func oneLine(_ s: String) -> String {
         s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "；")
     }
@@ -164,6 +166,17 @@ public struct NarrativeReport: Sendable {
         }
         if !high.isEmpty {
             money.append("超预算执行的项目 \(high.count) 个：" + high.map { "“\($0.project.name)”（\(pct($0.funds.rate))）" }.joined(separator: "、") + "，应说明超支原因并核对资金来源。")
+        }
+        // The mid-year monitoring, where spending rows were recorded (运行监控).
+        for m in report.monitoring[dept.code] ?? [] {
+            var line = "\(m.month)月底运行监控：执行进度 \(Self.rate100(m.actualRate))，计划进度 \(Self.rate100(m.plannedRate))（序时进度 \(Self.rate100(m.timeRate))），单位整体\(m.light.map { $0.label + "灯" } ?? "未报送")"
+            let flagged = m.projects.filter { $0.light == .red || $0.light == .yellow }
+            if flagged.isEmpty {
+                line += "，各项目均为绿灯。"
+            } else {
+                line += "；" + flagged.map { p in "“\(p.name)”\(p.light!.label)灯（\(p.note)\(p.reason.isEmpty ? "，未说明原因" : "；原因及纠偏措施：\(Self.oneLine(p.reason))")）" }.joined(separator: "，") + "。"
+            }
+            money.append(line)
         }
         chapters.append(Chapter(heading: "三、预算执行情况", paragraphs: money))
 

@@ -6,7 +6,8 @@ import JixiaoModel
 /// The bureau's pages.
 enum BureauPages {
     /// The status board with filters, and the chase list of departments not yet submitted.
-    static func board(_ year: Int, _ rows: [FilingStatus], signedIn: SignedIn, years: [Int], state: String?, query: String?) -> HTML {
+    static func board(_ year: Int, _ rows: [FilingStatus], signedIn: SignedIn, years: [Int], state: String?, query: String?,
+                      lights: [String: DepartmentMonitor] = [:]) -> HTML {
         let wanted = state.flatMap { FilingState(rawValue: $0) }
         let q = (query ?? "").trimmingCharacters(in: .whitespaces)
         let shown = rows.filter { r in
@@ -17,7 +18,8 @@ enum BureauPages {
             """
             <tr><td><a href="/departments/\(r.department.code)?year=\(year)">\(r.department.code)</a></td><td>\(r.department.name)</td><td class="c">\(Layout.state(r.filing.state))</td>
             <td>\(r.filing.submittedAt ?? "")</td><td class="n">\(Layout.number(r.result.score))</td><td class="n">\(Layout.number(r.result.reviewScore))</td>
-            <td class="c">\(Layout.grade(r.result.finalGrade))</td><td class="c">\(r.incompleteProjects)</td><td class="c">\(r.openComments.isEmpty ? "" : "\(r.openComments.count) 条")</td></tr>
+            <td class="c">\(Layout.grade(r.result.finalGrade))</td><td class="c">\(r.incompleteProjects)</td><td class="c">\(r.openComments.isEmpty ? "" : "\(r.openComments.count) 条")</td>
+            <td class="c">\(monitorCell(lights[r.department.code]))</td></tr>
             """
         }
         let chase = rows.filter(\.isOutstanding).map { r -> HTML in
@@ -31,12 +33,22 @@ enum BureauPages {
             <h1>\(year) 年度自评填报状态</h1>
             \(Layout.yearPicker("/board", years: years, selected: year, extra: filters))
             <p class="meta">共 \(rows.count) 个单位：\(counts)\(shown.count != rows.count ? "（显示 \(shown.count) 个）" : "")</p>
-            <table class="board"><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>提交时间</th><th>自评得分</th><th>复核得分</th><th>等级</th><th>未填完项目</th><th>待处理意见</th></tr></thead>
+            <table class="board"><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>提交时间</th><th>自评得分</th><th>复核得分</th><th>等级</th><th>未填完项目</th><th>待处理意见</th><th>运行监控</th></tr></thead>
             <tbody>\(lines)</tbody></table>
             <h2>尚未提交（催报名单）</h2>
             \(chase.isEmpty ? "<p class=\"muted\">全部已提交。</p>" as HTML : "<table><thead><tr><th>单位编码</th><th>单位名称</th><th>状态</th><th>未填完项目</th><th>填报情况</th></tr></thead><tbody>\(chase)</tbody></table>" as HTML)
             """
         return Layout.page(title: "填报状态", signedIn: signedIn, body: body)
+    }
+
+    /// The status board's 运行监控 cell: the department's light at its latest recorded month and
+    /// its projects' lights ("红 1 · 黄 2 · 绿 9（10月底）"); empty without spending rows.
+    static func monitorCell(_ m: DepartmentMonitor?) -> HTML {
+        guard let m else { return "" }
+        let counts = [Light.red, .yellow, .green].map { "\($0.label) \(m.count($0))" }.joined(separator: " · ")
+        let own = m.light.map { "单位\($0.label)灯 · " } ?? ""
+        let title = "截至\(m.month)月底执行进度 \(m.actualRate.map { Decimals.fixed($0, 2) } ?? "—")%，计划 \(Decimals.fixed(m.plannedRate, 2))%"
+        return "<span class=\"monitor-\(m.light?.rawValue ?? "none")\" title=\"\(title)\">\(own)\(counts)（\(m.month)月底）</span>"
     }
 
     /// The ranking, with a bar chart as inline SVG (attributes only: no style, no script).

@@ -13,8 +13,10 @@ extension Site {
         router.get("/board") { request, context in
             let app = try useCases(context)
             let status = try await app.filingStatus(year: Self.year(request), profile: profile)
+            let lights = try await app.monitorLights(year: status.year, profile: profile)
             return Layout.response(BureauPages.board(status.year, status.departments, signedIn: try signedIn(context), years: try await years(),
-                                                     state: request.uri.queryParameters.get("state"), query: request.uri.queryParameters.get("q")))
+                                                     state: request.uri.queryParameters.get("state"), query: request.uri.queryParameters.get("q"),
+                                                     lights: lights))
         }
         router.post("/departments/:code/return") { request, context in
             let code = try Self.code(context)

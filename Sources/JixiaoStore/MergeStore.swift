@@ -117,7 +117,7 @@ public struct MergeConflict: Error, CustomStringConvertible, Sendable {
 
 /// Every store the application works with: targets, actuals, score runs, merging, filings and
 /// the web application's accounts.
-public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore, FilingStore, AccountStore {
+public protocol Store: TargetStore, ActualsStore, ScoreStore, MergeStore, FilingStore, AccountStore, MonitoringStore {
     /// Where the data lives, for messages (a file path, or a server address without password).
     var location: String { get }
 

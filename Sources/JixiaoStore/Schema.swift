@@ -276,6 +276,45 @@ enum Schema {
             -- A run scored at the deadline (score --final): blank actuals counted as 0, not 填报未完成.
             ALTER TABLE score_run ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
             """)),
+        ("2026-12-04 spending", .sql("""
+            -- Mid-year monitoring (绩效运行监控): cumulative spending (level1 项目资金, level3 累计支出) and
+            -- indicators' values so far (截至目前完成值), per owner and month, with their history.
+            CREATE TABLE progress (
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                owner_code TEXT NOT NULL,
+                level1 TEXT NOT NULL,
+                level2 TEXT NOT NULL,
+                level3 TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                source_file TEXT,
+                source_row TEXT,
+                PRIMARY KEY (department_code, year, owner_code, level1, level2, level3, month)
+            );
+            CREATE TABLE progress_history (
+                id INTEGER PRIMARY KEY,
+                department_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                owner_code TEXT NOT NULL,
+                level1 TEXT NOT NULL,
+                level2 TEXT NOT NULL,
+                level3 TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                old_value TEXT,
+                new_value TEXT NOT NULL,
+                old_reason TEXT,
+                new_reason TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL,
+                source_file TEXT,
+                source_row TEXT
+            );
+            CREATE INDEX progress_history_owner ON progress_history(owner_code, year);
+            """)),
     ]
 
     static var migrator: DatabaseMigrator {

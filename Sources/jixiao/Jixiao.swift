@@ -12,7 +12,7 @@ struct Jixiao: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ImportCommand.self, ProjectsCommand.self, ShowCommand.self, TemplateCommand.self, RecordCommand.self, HistoryCommand.self,
+            ImportCommand.self, ProjectsCommand.self, ShowCommand.self, TemplateCommand.self, RecordCommand.self, HistoryCommand.self, MonitorCommand.self,
             ScoreCommand.self, RunsCommand.self, ExplainCommand.self, ReportCommand.self, EvaluateCommand.self, ReviewCommand.self, AuditCommand.self, CompareCommand.self, DepartmentsCommand.self, MergeCommand.self, StoreCommand.self, SubmitCommand.self, ReturnCommand.self, ApproveCommand.self, AdjustCommand.self, StatusCommand.self, SampleCommand.self, PublishCommand.self, ServeCommand.self, UsersCommand.self, SynthCommand.self, ProfilesCommand.self, ProfileCommand.self,
         ]
     )

@@ -14,6 +14,9 @@ struct CLIHelpTests {
             let r = try cli.run(["import", TestSupport.root.appendingPathComponent("Samples/\(file)").path, "--db", cli.db])
             precondition(r.status == 0, r.stderr)
         }
+        // Spending rows, so that `monitor` has something to show in every format.
+        let spending = try cli.run(["record", TestSupport.root.appendingPathComponent("Samples/spending-2026.csv").path, "--db", cli.db])
+        precondition(spending.status == 0, spending.stderr)
     }
 
     /// The subcommands `jixiao --help` lists.

@@ -21,6 +21,7 @@ struct StoreSafetyTests {
         "2026-12-03 filing": "4da84532c2abfd9e6a9999d403886b5aace9b9885c0ca4eda33ab5b074254329",
         "2026-12-03 accounts": "0ccecb0f2670679d77bed7945882fa769e79c68680399ade0e297bbb9ec55d13",
         "2026-12-03 score run final": "b2f3f40f40ea7fb2975b564576733117bc037faf5b28ba9ab8844f1ca7a01495",
+        "2026-12-04 spending": "21398cb91f23e5e09b485b43d2bbc4922eaaf8475a5c0a286ee7d545ca6436bd",
     ]
 
     @Test("the SQL of every shipped migration is exactly what shipped")

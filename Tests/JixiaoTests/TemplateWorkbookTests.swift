@@ -79,7 +79,7 @@ struct TemplateWorkbookTests {
     func workbookParts() throws {
         let path = URL(fileURLWithPath: try template("t.xlsx"))
         let workbook = String(decoding: try TestSupport.part("xl/workbook.xml", of: path), as: UTF8.self)
-        #expect(workbook.contains("<sheet name=\"jixiao\" sheetId=\"16\" state=\"hidden\""), "\(workbook)")
+        #expect(workbook.contains("<sheet name=\"jixiao\" sheetId=\"17\" state=\"hidden\""), "\(workbook)")
         let flat = String(decoding: try TestSupport.part("xl/worksheets/sheet2.xml", of: path), as: UTF8.self)
         #expect(flat.contains("<sheetProtection sheet=\"1\""))
         #expect(!flat.contains("password"))

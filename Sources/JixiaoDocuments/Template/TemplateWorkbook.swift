@@ -23,6 +23,7 @@ public enum TemplateWorkbook {
         var workbook = XLSXWorkbook()
         workbook.add(instructions(template))
         workbook.add(flatSheet(template))
+        workbook.add(progressSheet(template))
         for (form, project) in forms(template) {
             var sheet = form.sheet(name: form.projectName, fillable: true)
             sheet.validations = formValidations(sheet, project: project, profile: template.profile)
@@ -198,7 +199,8 @@ public enum TemplateWorkbook {
             ("7. 偏差原因分析及改进措施：失分、超额完成 30% 以上、预算执行率低于 90% 或超过 100% 时必填。", .plain),
             ("8. 可以分几次填写：每次录入后，jixiao record 列出数据库中仍空白的指标；有空白指标的项目为“填报未完成”，不评定等级。", .plain),
             ("9. 「审核意见」列是财政退回时的意见，只供参考，录入时不读取。", .plain),
-            ("10. 填好后录入：jixiao record 本文件.xlsx（年度按本表记录的 \(meta.year.map(String.init) ?? "") 年度）；再用 jixiao score 评分。", .plain),
+            ("10. 「\(progressSheetName)」表（绩效运行监控）：在 3月底、6月底、10月底 各行填截至该月底的累计支出（万元），落后支出计划时写明偏差原因及纠偏措施；空行不读取。累计支出应逐月不减。也可用预算系统导出的 csv（项目编码、月份、累计支出）单独录入；jixiao monitor 查看红黄绿灯。", .plain),
+            ("11. 填好后录入：jixiao record 本文件.xlsx（年度按本表记录的 \(meta.year.map(String.init) ?? "") 年度）；再用 jixiao score 评分。", .plain),
         ]
         let comments = template.departments.flatMap { d in (template.comments[d.code] ?? []).map { (d, $0) } }
         if !comments.isEmpty {

@@ -1,0 +1,128 @@
+import Foundation
+import JixiaoModel
+import JixiaoStore
+import PostgresNIO
+
+extension PostgresStore: MonitoringStore {
+    public func record(actuals: [RecordedActual], progress: [ProgressEntry], by user: String, at date: Date) async throws -> RecordOutcome {
+        try await write { c in
+            var outcome = try await self.recordActuals(c, actuals, by: user, at: date)
+            let more = try await self.recordProgress(c, progress, by: user, at: date)
+            outcome.added += more.added
+            outcome.changed += more.changed
+            outcome.unchanged += more.unchanged
+            return outcome
+        }
+    }
+
+    /// Monitoring entries inside a caller's transaction, with SQLite's semantics.
+    func recordProgress(_ c: PostgresConnection, _ entries: [ProgressEntry], by user: String, at date: Date) async throws -> RecordOutcome {
+        var departments: [(code: String, year: Int)] = []
+        var seen = Set<String>()
+        for e in entries where seen.insert("\(e.departmentCode)\u{1F}\(e.year)").inserted { departments.append((e.departmentCode, e.year)) }
+        for d in departments.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
+            try await Self.lock(c, departmentCode: d.code, year: d.year, logger: logger)
+        }
+        var returned: [String: Filing] = [:]
+        for d in departments {
+            if let filing = try await checkEditable(c, departmentCode: d.code, year: d.year) { returned["\(d.code)\u{1F}\(d.year)"] = filing }
+        }
+        // What is stored, read once per department–year; each entry compared with it (or with what
+        // the batch set before), the changes upserted a thousand a statement and their history copied.
+        var stored: [String: (value: String, reason: String)] = [:]
+        for d in departments {
+            for r in try await rows(c, """
+                SELECT owner_code, level1, level2, level3, month::text, value, reason FROM progress WHERE department_code = \(d.code) AND year = \(d.year)
+                """) {
+                stored[Self.storageKey(d.code, d.year, r.string(0), r.string(1), r.string(2), r.string(3)) + "\u{1F}" + r.string(4)] = (r.string(5), r.string(6))
+            }
+        }
+        let now = Self.timestamp(date)
+        var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
+        var changedGroups = Set<String>()
+        var latest: [String: [String?]] = [:]
+        var order: [String] = []
+        var history = CopyRows()
+        for e in entries {
+            let k = e.key
+            let key = Self.storageKey(e.departmentCode, e.year, k.ownerCode, k.level1, k.level2, k.level3) + "\u{1F}\(e.month)"
+            let old = stored[key]
+            if let old {
+                if old.value == e.value && old.reason == e.reason {
+                    outcome.unchanged += 1
+                    continue
+                }
+                outcome.changed += 1
+            } else {
+                outcome.added += 1
+            }
+            stored[key] = (e.value, e.reason)
+            let file = e.source?.file
+            let row = e.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+            let keyFields: [String?] = [e.departmentCode, String(e.year), k.ownerCode, k.level1, k.level2, k.level3, String(e.month)]
+            if latest[key] == nil { order.append(key) }
+            latest[key] = keyFields + [e.value, e.reason, now, user, file, row]
+            history.append(keyFields + [old?.value, e.value, old?.reason, e.reason, now, user, file, row])
+            changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
+        }
+        try await upsertProgress(c, order.compactMap { latest[$0] })
+        try await history.send(c, table: "progress_history", columns: Self.progressHistoryColumns, logger: logger)
+        for group in changedGroups { if let filing = returned[group] { try await reopen(c, filing, by: user, at: date) } }
+        return outcome
+    }
+
+    static let progressHistoryColumns = ["department_code", "year", "owner_code", "level1", "level2", "level3", "month", "old_value", "new_value",
+                                         "old_reason", "new_reason", "changed_at", "changed_by", "source_file", "source_row"]
+
+    /// Inserts or replaces monitoring entries (fields in `progress`'s column order), a thousand a statement.
+    func upsertProgress(_ c: PostgresConnection, _ rows: [[String?]]) async throws {
+        let casts = ["", "::integer", "", "", "", "", "::integer", "", "", "", "", "", ""]
+        for start in stride(from: 0, to: rows.count, by: 1000) {
+            var q = QueryBuilder("""
+                INSERT INTO progress (department_code, year, owner_code, level1, level2, level3, month, value, reason, recorded_at, recorded_by,
+                    source_file, source_row) VALUES
+                """)
+            for (n, row) in rows[start..<min(rows.count, start + 1000)].enumerated() {
+                q.append(n == 0 ? " (" : ", (")
+                for (i, field) in row.enumerated() {
+                    if i > 0 { q.append(", ") }
+                    q.append(q.bind(field) + casts[i])
+                }
+                q.append(")")
+            }
+            q.append("""
+                 ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
+                    value = excluded.value, reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+                    source_file = excluded.source_file, source_row = excluded.source_row
+                """)
+            try await execute(c, q.query)
+        }
+    }
+
+    public func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] {
+        try await read { c in
+            try await self.rows(c, """
+                SELECT owner_code, level1, level2, level3, month::text, value, reason, source_file, source_row FROM progress
+                WHERE department_code = \(departmentCode) AND year = \(year)
+                """).map { r in
+                ProgressEntry(departmentCode: departmentCode, year: year,
+                              key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
+                              month: r.int(4) ?? 0, value: r.string(5), reason: r.string(6),
+                              source: SourceLocation(file: r.text(7), line: r.text(8).flatMap { Int($0) }))
+            }.sorted(by: ProgressEntry.storedOrder)
+        }
+    }
+
+    public func progressHistory(ownerCode: String, year: Int) async throws -> [ProgressChange] {
+        try await read { c in
+            try await self.rows(c, """
+                SELECT owner_code, level1, level2, level3, month::text, old_value, new_value, old_reason, new_reason, changed_at, changed_by,
+                    source_file, source_row FROM progress_history WHERE owner_code = \(ownerCode) AND year = \(year) ORDER BY id
+                """).map { r in
+                ProgressChange(key: IndicatorKey(normalizedOwner: r.string(0), level1: r.string(1), level2: r.string(2), level3: r.string(3)),
+                               month: r.int(4) ?? 0, oldValue: r.text(5), newValue: r.string(6), oldReason: r.text(7), newReason: r.string(8),
+                               changedAt: r.string(9), changedBy: r.string(10), sourceFile: r.text(11), sourceRow: r.text(12))
+            }
+        }
+    }
+}
