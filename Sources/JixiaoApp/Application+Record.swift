@@ -84,7 +84,6 @@ extension Application {
         try authorizeRecording()
         var tally = RecordTally()
         tally.files = paths.count
-        var validators: [Int: ActualsValidator] = [:]
         var years = Set<Int>()
         for (i, path) in paths.enumerated() {
             do {
@@ -99,15 +98,9 @@ extension Application {
                     continue
                 }
                 let (y, source) = try await recordYear(year, file: read)
-                // The year's targets are read once for all its files; the other-year check per file.
-                var validator: ActualsValidator
-                if let known = validators[y] {
-                    validator = known
-                    validator.otherYears = try await otherYears(of: read.entries, year: y, fileYear: source == .option ? nil : y, known: validator)
-                } else {
-                    validator = try await self.validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
-                }
-                validators[y] = validator
+                // Each file is validated against the departments its codes name, read for it and
+                // dropped after it: memory holds one file's departments, not the year's.
+                let validator = try await self.validator(year: y, profile: profile, entries: read.entries, fileYear: source == .option ? nil : y)
                 let (result, progress) = try await validateBoth(validator, read, year: y)
                 let outcome = try await store.record(actuals: result.actuals, progress: progress, by: actor.userName, at: clock())
                 years.insert(y)
@@ -165,7 +158,7 @@ extension Application {
     /// template, or its codes); when `--year` names another, rows of a project held by both years
     /// are refused too.
     func validator(year: Int, profile: Profile, entries: [ActualEntry], fileYear: Int?) async throws -> ActualsValidator {
-        var validator = ActualsValidator(departments: try await recordable(year: year), profile: profile)
+        var validator = ActualsValidator(departments: try await recordable(year: year, entries: entries), profile: profile)
         validator.otherYears = try await otherYears(of: entries, year: year, fileYear: fileYear, known: validator)
         return validator
     }
@@ -228,9 +221,25 @@ extension Application {
         if case .bureau = actor { throw AccessDenied(action: .record(department: "*"), actor: actor) }
     }
 
-    /// The departments whose actuals the actor may record (rows of any other are unknown codes).
+    /// The departments whose actuals the actor may record (rows of any other are unknown codes):
+    /// a unit its own, the bureau's local user every one. With `entries`, those the file's codes
+    /// name — or, when a code is not in the year's tables (or the file names none), the whole
+    /// year, so the error can suggest a near code or a project of the same name.
     func recordable(year: Int) async throws -> [Department] {
         guard let own = actor.department else { return try await store.departments(year: year) }
         return try await store.department(code: own, year: year).map { [$0] } ?? []
+    }
+
+    /// `recordable(year:)` narrowed to the departments `entries` name (see there).
+    func recordable(year: Int, entries: [ActualEntry]) async throws -> [Department] {
+        if let own = actor.department { return try await store.department(code: own, year: year).map { [$0] } ?? [] }
+        let codes = Set(entries.map { TextNormalizer.removingSpaces($0.ownerCode) }.filter { !$0.isEmpty })
+        let owners = try await store.departmentCodes(owning: codes, year: year)
+        guard !owners.isEmpty, owners.count == codes.count else { return try await store.departments(year: year) }
+        var departments: [Department] = []
+        for code in Set(owners.values).sorted() {
+            if let d = try await store.department(code: code, year: year) { departments.append(d) }
+        }
+        return departments
     }
 }

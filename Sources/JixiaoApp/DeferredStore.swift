@@ -33,6 +33,9 @@ final class DeferredStore: Store, @unchecked Sendable {
     func departmentCode(ofProject code: String, year: Int) async throws -> String? { try await store().departmentCode(ofProject: code, year: year) }
     func history(departmentCode: String, year: Int) async throws -> [TargetVersion] { try await store().history(departmentCode: departmentCode, year: year) }
     func years(holding codes: Set<String>) async throws -> [String: Set<Int>] { try await store().years(holding: codes) }
+    func departmentCodes(owning codes: Set<String>, year: Int) async throws -> [String: String] {
+        try await store().departmentCodes(owning: codes, year: year)
+    }
     func recordActuals(_ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64]) async throws -> RecordOutcome {
         try await store().recordActuals(actuals, by: user, at: date, expecting: expecting)
     }

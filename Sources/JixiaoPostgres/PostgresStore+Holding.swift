@@ -33,4 +33,22 @@ extension PostgresStore {
             return result
         }
     }
+
+    /// The department of each code in `year`, a thousand codes a query.
+    public func departmentCodes(owning codes: Set<String>, year: Int) async throws -> [String: String] {
+        let list = codes.sorted()
+        return try await read { c in
+            var result: [String: String] = [:]
+            for start in stride(from: 0, to: list.count, by: 1000) {
+                let part = Array(list[start..<min(list.count, start + 1000)])
+                for r in try await self.rows(c, """
+                    SELECT p.code, d.code FROM project p JOIN department d ON d.id = p.department_id WHERE d.year = \(year) AND p.code = ANY(\(part))
+                    UNION SELECT code, code FROM department WHERE year = \(year) AND code = ANY(\(part))
+                    """) {
+                    result[r.string(0)] = r.string(1)
+                }
+            }
+            return result
+        }
+    }
 }

@@ -371,6 +371,25 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
+    public func departmentCodes(owning codes: Set<String>, year: Int) async throws -> [String: String] {
+        let list = Array(codes)
+        return try await read { db in
+            var result: [String: String] = [:]
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let part = Array(list[start..<min(list.count, start + 500)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let sql = """
+                    SELECT p.code, d.code FROM project p JOIN department d ON d.id = p.department_id WHERE d.year = ? AND p.code IN (\(marks))
+                    UNION SELECT code, code FROM department WHERE year = ? AND code IN (\(marks))
+                    """
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([year] + part + [year] + part)) {
+                    result[row[0] as String] = row[1] as String
+                }
+            }
+            return result
+        }
+    }
+
     public func history(departmentCode: String, year: Int) async throws -> [TargetVersion] {
         try await read { db in try Self.targetHistory(db, departmentCode: departmentCode, year: year) }
     }

@@ -91,6 +91,9 @@ public protocol TargetStore: Sendable {
     /// The years whose tables hold each of `codes` (project or department codes); a code held by
     /// none is absent. `record` decides a file's year by it, and refuses another year's rows.
     func years(holding codes: Set<String>) async throws -> [String: Set<Int>]
+    /// The department of each of `codes` in `year` (a project's department, or a department code
+    /// itself); a code `year` does not hold is absent. `record` loads only those departments.
+    func departmentCodes(owning codes: Set<String>, year: Int) async throws -> [String: String]
 }
 
 extension TargetStore {
@@ -113,6 +116,16 @@ extension TargetStore {
             for code in codes where !departments.contains(code) {
                 if try await departmentCode(ofProject: code, year: year) != nil { result[code, default: []].insert(year) }
             }
+        }
+        return result
+    }
+
+    /// Code by code (a store may answer it with one query instead).
+    public func departmentCodes(owning codes: Set<String>, year: Int) async throws -> [String: String] {
+        let departments = Set(try await departmentCodes(year: year))
+        var result: [String: String] = [:]
+        for code in codes {
+            if departments.contains(code) { result[code] = code } else if let owner = try await departmentCode(ofProject: code, year: year) { result[code] = owner }
         }
         return result
     }

@@ -124,6 +124,8 @@ struct StoreContractTests {
         _ = try await store.importTargets(older, source: ImportSource(fileName: "b.txt", importedAt: now))
         let holding = try await store.years(holding: ["13091625P00001910004B", "13091626P00016110003L", "342001", "NOPE"])
         #expect(holding == ["13091625P00001910004B": [2025, 2026], "13091626P00016110003L": [2026], "342001": [2025, 2026]])
+        let owners = try await store.departmentCodes(owning: ["13091625P00001910004B", "13091626P00016110003L", "342001", "NOPE"], year: 2025)
+        #expect(owners == ["13091625P00001910004B": "342001", "342001": "342001"])
         // Clearing.
         _ = try await store.recordActuals(try await actuals(store), by: "t", at: now)
         let key = IndicatorKey.funds("13091626P00016110003L", SpecialRow.executed)
