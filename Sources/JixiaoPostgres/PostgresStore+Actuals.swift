@@ -20,18 +20,8 @@ extension PostgresStore: ActualsStore {
     /// with what is stored (or was recorded earlier in the same batch); a change is upserted and
     /// gets a history row, a repetition changes nothing.
     func recordActuals(_ c: PostgresConnection, _ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64] = [:]) async throws -> RecordOutcome {
-        var departments: [(code: String, year: Int)] = []
-        var seen = Set<String>()
-        for a in actuals where seen.insert("\(a.departmentCode)\u{1F}\(a.year)").inserted { departments.append((a.departmentCode, a.year)) }
-        // Locks in one order, so that two batches naming the same department–years cannot deadlock.
-        for d in departments.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
-            try await Self.lock(c, departmentCode: d.code, year: d.year, logger: logger)
-        }
-        var returned: [String: Filing] = [:]
-        for d in departments {
-            if let filing = try await checkEditable(c, departmentCode: d.code, year: d.year) { returned["\(d.code)\u{1F}\(d.year)"] = filing }
-        }
-        var changedGroups = Set<String>()
+        var groups = RecordingGroups(actuals.map { .init($0.departmentCode, $0.year) })
+        try await lockAndCheckEditable(c, &groups)
         if let year = actuals.first?.year, let department = actuals.first?.departmentCode {
             for (owner, version) in expecting.sorted(by: { $0.key < $1.key })
             where try await actualsVersion(c, departmentCode: department, year: year, ownerCode: owner) != version {
@@ -39,12 +29,12 @@ extension PostgresStore: ActualsStore {
             }
         }
         var stored: [String: StoredActual] = [:]
-        for d in departments {
+        for d in groups.all {
             for r in try await rows(c, """
                 SELECT owner_code, level1, level2, level3, value, points::text, claimed_score::text, reason FROM actual
-                WHERE department_code = \(d.code) AND year = \(d.year)
+                WHERE department_code = \(d.departmentCode) AND year = \(d.year)
                 """) {
-                let key = Self.storageKey(d.code, d.year, r.string(0), r.string(1), r.string(2), r.string(3))
+                let key = Self.storageKey(d.departmentCode, d.year, r.string(0), r.string(1), r.string(2), r.string(3))
                 stored[key] = StoredActual(value: r.string(4), points: r.decimal(5), claimedScore: r.decimal(6), reason: r.string(7))
             }
         }
@@ -58,7 +48,7 @@ extension PostgresStore: ActualsStore {
             let k = a.key
             let key = Self.storageKey(a.departmentCode, a.year, k.ownerCode, k.level1, k.level2, k.level3)
             let file = a.source?.file
-            let row = a.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+            let row = a.source?.storedRow
             let keyFields: [String?] = [a.departmentCode, String(a.year), k.ownerCode, k.level1, k.level2, k.level3]
             if a.clears {
                 // 清除: the stored row goes, its history keeps the old value (as SQLite).
@@ -67,7 +57,7 @@ extension PostgresStore: ActualsStore {
                     continue
                 }
                 outcome.cleared += 1
-                changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
+                groups.change(a.departmentCode, a.year)
                 stored[key] = nil
                 if latest[key] != nil { latest[key] = nil; order.removeAll { $0 == key } }
                 cleared.append(keyFields)
@@ -86,7 +76,7 @@ extension PostgresStore: ActualsStore {
                 outcome.added += 1
             }
             stored[key] = new
-            changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
+            groups.change(a.departmentCode, a.year)
             if latest[key] == nil { order.append(key) }
             latest[key] = keyFields + [a.value, Numbers.text(a.points), Numbers.text(a.claimedScore), a.reason, now, user, file, row]
             history.append(keyFields + [old?.value, a.value, old?.reason, a.reason, Numbers.text(old?.points), Numbers.text(a.points), now, user, file, row])
@@ -99,7 +89,7 @@ extension PostgresStore: ActualsStore {
         }
         try await upsertActuals(c, order.compactMap { latest[$0] })
         try await history.send(c, table: "actual_history", columns: Self.historyColumns, logger: logger)
-        for group in changedGroups { if let filing = returned[group] { try await reopen(c, filing, by: user, at: date) } }
+        try await reopen(c, groups, by: user, at: date)
         return outcome
     }
 

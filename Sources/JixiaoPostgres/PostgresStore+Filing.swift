@@ -152,6 +152,19 @@ extension PostgresStore: FilingStore {
     }
 
     /// A returned filing whose actuals changed goes back to 填报中 (with its event).
+    /// Locks every group of a batch — in one order, so that two batches naming the same
+    /// department–years cannot deadlock — then checks each (`checkEditable`), keeping the
+    /// returned filings.
+    func lockAndCheckEditable(_ c: PostgresConnection, _ groups: inout RecordingGroups) async throws {
+        for g in groups.all.sorted() { try await Self.lock(c, departmentCode: g.departmentCode, year: g.year, logger: logger) }
+        for g in groups.all { groups.returned[g] = try await checkEditable(c, departmentCode: g.departmentCode, year: g.year) }
+    }
+
+    /// Reopens the returned filings a batch changed.
+    func reopen(_ c: PostgresConnection, _ groups: RecordingGroups, by user: String, at date: Date) async throws {
+        for filing in groups.reopening { try await reopen(c, filing, by: user, at: date) }
+    }
+
     func reopen(_ c: PostgresConnection, _ returned: Filing, by user: String, at date: Date) async throws {
         _ = try await transition(c, FilingTransition(departmentCode: returned.departmentCode, year: returned.year, from: .returned,
                                                      expectedVersion: returned.version, to: .filling, at: date, by: user, note: "退回后修改实际完成值"))

@@ -17,29 +17,20 @@ extension PostgresStore: MonitoringStore {
 
     /// Monitoring entries inside a caller's transaction, with SQLite's semantics.
     func recordProgress(_ c: PostgresConnection, _ entries: [ProgressEntry], by user: String, at date: Date) async throws -> RecordOutcome {
-        var departments: [(code: String, year: Int)] = []
-        var seen = Set<String>()
-        for e in entries where seen.insert("\(e.departmentCode)\u{1F}\(e.year)").inserted { departments.append((e.departmentCode, e.year)) }
-        for d in departments.sorted(by: { ($0.code, $0.year) < ($1.code, $1.year) }) {
-            try await Self.lock(c, departmentCode: d.code, year: d.year, logger: logger)
-        }
-        var returned: [String: Filing] = [:]
-        for d in departments {
-            if let filing = try await checkEditable(c, departmentCode: d.code, year: d.year) { returned["\(d.code)\u{1F}\(d.year)"] = filing }
-        }
+        var groups = RecordingGroups(entries.map { .init($0.departmentCode, $0.year) })
+        try await lockAndCheckEditable(c, &groups)
         // What is stored, read once per department–year; each entry compared with it (or with what
         // the batch set before), the changes upserted a thousand a statement and their history copied.
         var stored: [String: (value: String, reason: String)] = [:]
-        for d in departments {
+        for d in groups.all {
             for r in try await rows(c, """
-                SELECT owner_code, level1, level2, level3, month::text, value, reason FROM progress WHERE department_code = \(d.code) AND year = \(d.year)
+                SELECT owner_code, level1, level2, level3, month::text, value, reason FROM progress WHERE department_code = \(d.departmentCode) AND year = \(d.year)
                 """) {
-                stored[Self.storageKey(d.code, d.year, r.string(0), r.string(1), r.string(2), r.string(3)) + "\u{1F}" + r.string(4)] = (r.string(5), r.string(6))
+                stored[Self.storageKey(d.departmentCode, d.year, r.string(0), r.string(1), r.string(2), r.string(3)) + "\u{1F}" + r.string(4)] = (r.string(5), r.string(6))
             }
         }
         let now = Self.timestamp(date)
         var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
-        var changedGroups = Set<String>()
         var latest: [String: [String?]] = [:]
         var order: [String] = []
         var history = CopyRows()
@@ -58,16 +49,16 @@ extension PostgresStore: MonitoringStore {
             }
             stored[key] = (e.value, e.reason)
             let file = e.source?.file
-            let row = e.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+            let row = e.source?.storedRow
             let keyFields: [String?] = [e.departmentCode, String(e.year), k.ownerCode, k.level1, k.level2, k.level3, String(e.month)]
             if latest[key] == nil { order.append(key) }
             latest[key] = keyFields + [e.value, e.reason, now, user, file, row]
             history.append(keyFields + [old?.value, e.value, old?.reason, e.reason, now, user, file, row])
-            changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
+            groups.change(e.departmentCode, e.year)
         }
         try await upsertProgress(c, order.compactMap { latest[$0] })
         try await history.send(c, table: "progress_history", columns: Self.progressHistoryColumns, logger: logger)
-        for group in changedGroups { if let filing = returned[group] { try await reopen(c, filing, by: user, at: date) } }
+        try await reopen(c, groups, by: user, at: date)
         return outcome
     }
 

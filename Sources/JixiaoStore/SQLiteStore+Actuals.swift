@@ -13,12 +13,8 @@ extension SQLiteStore: ActualsStore {
 
     /// Recording inside a caller's transaction.
     static func recordActuals(_ db: Database, _ actuals: [RecordedActual], by user: String, at date: Date, expecting: [String: Int64] = [:]) throws -> RecordOutcome {
-        var checked = Set<String>()
-        var returned: [String: Filing] = [:]
-        for a in actuals where checked.insert("\(a.departmentCode)\u{1F}\(a.year)").inserted {
-            if let filing = try checkEditable(db, departmentCode: a.departmentCode, year: a.year) { returned["\(a.departmentCode)\u{1F}\(a.year)"] = filing }
-        }
-        var changedGroups = Set<String>()
+        var groups = RecordingGroups(actuals.map { .init($0.departmentCode, $0.year) })
+        try checkEditable(db, &groups)
         if let year = actuals.first?.year, let department = actuals.first?.departmentCode {
             for (owner, version) in expecting where try actualsVersion(db, departmentCode: department, year: year, ownerCode: owner) != version {
                 throw FilingError.actualsChanged(ownerCode: owner)
@@ -59,12 +55,12 @@ extension SQLiteStore: ActualsStore {
                     }
                     outcome.cleared += 1
                     let file = a.source?.file
-                    let row = a.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+                    let row = a.source?.storedRow
                     try delete.execute(arguments: keyArgs)
                     try history.execute(arguments: keyArgs + [
                         old["value"] as String?, "", old["reason"] as String?, "", old["points"] as Decimal?, nil, now, user, file, row,
                     ])
-                    changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
+                    groups.change(a.departmentCode, a.year)
                     continue
                 }
                 if let old {
@@ -79,15 +75,15 @@ extension SQLiteStore: ActualsStore {
                     outcome.added += 1
                 }
                 let file = a.source?.file
-                let row = a.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+                let row = a.source?.storedRow
                 try upsert.execute(arguments: keyArgs + [a.value, a.points, a.claimedScore, a.reason, now, user, file, row])
                 try history.execute(arguments: keyArgs + [
                     old?["value"] as String?, a.value, old?["reason"] as String?, a.reason, old?["points"] as Decimal?, a.points,
                     now, user, file, row,
                 ])
-                changedGroups.insert("\(a.departmentCode)\u{1F}\(a.year)")
+                groups.change(a.departmentCode, a.year)
             }
-            for group in changedGroups { if let filing = returned[group] { try reopen(db, filing, by: user, at: date) } }
+            try reopen(db, groups, by: user, at: date)
             return outcome
         }
     }

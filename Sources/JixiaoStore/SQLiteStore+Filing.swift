@@ -125,6 +125,16 @@ extension SQLiteStore: FilingStore {
         }
     }
 
+    /// Checks every group of a batch (`checkEditable`), keeping the returned filings.
+    static func checkEditable(_ db: Database, _ groups: inout RecordingGroups) throws {
+        for g in groups.all { groups.returned[g] = try checkEditable(db, departmentCode: g.departmentCode, year: g.year) }
+    }
+
+    /// Reopens the returned filings a batch changed.
+    static func reopen(_ db: Database, _ groups: RecordingGroups, by user: String, at date: Date) throws {
+        for filing in groups.reopening { try reopen(db, filing, by: user, at: date) }
+    }
+
     /// A returned filing whose actuals changed goes back to 填报中 (with its event).
     static func reopen(_ db: Database, _ returned: Filing, by user: String, at date: Date) throws {
         _ = try transition(db, FilingTransition(departmentCode: returned.departmentCode, year: returned.year, from: .returned, expectedVersion: returned.version,

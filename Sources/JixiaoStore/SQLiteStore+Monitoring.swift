@@ -16,14 +16,10 @@ extension SQLiteStore: MonitoringStore {
 
     /// Monitoring entries inside a caller's transaction.
     static func recordProgress(_ db: Database, _ entries: [ProgressEntry], by user: String, at date: Date) throws -> RecordOutcome {
-        var returned: [String: Filing] = [:]
-        var checked = Set<String>()
-        for e in entries where checked.insert("\(e.departmentCode)\u{1F}\(e.year)").inserted {
-            if let filing = try checkEditable(db, departmentCode: e.departmentCode, year: e.year) { returned["\(e.departmentCode)\u{1F}\(e.year)"] = filing }
-        }
+        var groups = RecordingGroups(entries.map { .init($0.departmentCode, $0.year) })
+        try checkEditable(db, &groups)
         let now = timestamp(date)
         var outcome = RecordOutcome(added: 0, changed: 0, unchanged: 0)
-        var changedGroups = Set<String>()
         let select = try db.cachedStatement(sql: """
             SELECT value, reason FROM progress WHERE department_code = ? AND year = ? AND owner_code = ? AND level1 = ? AND level2 = ?
                 AND level3 = ? AND month = ?
@@ -44,12 +40,12 @@ extension SQLiteStore: MonitoringStore {
                 outcome.added += 1
             }
             let file = e.source?.file
-            let row = e.source.map { $0.line.map(String.init) ?? [$0.sheet, $0.cell].compactMap { $0 }.joined(separator: "!") }
+            let row = e.source?.storedRow
             try upsert.execute(arguments: keyArgs + [e.value, e.reason, now, user, file, row])
             try history.execute(arguments: keyArgs + [old?["value"] as String?, e.value, old?["reason"] as String?, e.reason, now, user, file, row])
-            changedGroups.insert("\(e.departmentCode)\u{1F}\(e.year)")
+            groups.change(e.departmentCode, e.year)
         }
-        for group in changedGroups { if let filing = returned[group] { try reopen(db, filing, by: user, at: date) } }
+        try reopen(db, groups, by: user, at: date)
         return outcome
     }
 
