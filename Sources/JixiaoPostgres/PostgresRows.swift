@@ -117,3 +117,24 @@ struct QueryBuilder {
 
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }
+
+extension PostgresStore {
+    /// Inserts or replaces `rows` (text fields in `insert`'s column order, each cast by `casts`),
+    /// a thousand rows a statement: `insert` is the `INSERT INTO table (columns) VALUES` head,
+    /// `onConflict` the `ON CONFLICT … DO UPDATE` tail.
+    func upsertRows(_ c: PostgresConnection, insert: String, casts: [String], onConflict: String, _ rows: [[String?]]) async throws {
+        for start in stride(from: 0, to: rows.count, by: 1000) {
+            var q = QueryBuilder(insert)
+            for (n, row) in rows[start..<min(rows.count, start + 1000)].enumerated() {
+                q.append(n == 0 ? " (" : ", (")
+                for (i, field) in row.enumerated() {
+                    if i > 0 { q.append(", ") }
+                    q.append(q.bind(field) + casts[i])
+                }
+                q.append(")")
+            }
+            q.append(" " + onConflict)
+            try await execute(c, q.query)
+        }
+    }
+}

@@ -103,28 +103,18 @@ extension PostgresStore: ActualsStore {
     /// Inserts or replaces actuals (fields in `actual`'s column order, without `seq`), a thousand
     /// rows a statement; a replaced row keeps its place in the recording order.
     func upsertActuals(_ c: PostgresConnection, _ rows: [[String?]]) async throws {
-        let casts = ["", "::integer", "", "", "", "", "", "::numeric", "::numeric", "", "", "", "", ""]
-        for start in stride(from: 0, to: rows.count, by: 1000) {
-            var q = QueryBuilder("""
+        try await upsertRows(
+            c, insert: """
                 INSERT INTO actual (department_code, year, owner_code, level1, level2, level3, value, points, claimed_score, reason,
                     recorded_at, recorded_by, source_file, source_row) VALUES
-                """)
-            for (n, row) in rows[start..<min(rows.count, start + 1000)].enumerated() {
-                q.append(n == 0 ? " (" : ", (")
-                for (i, field) in row.enumerated() {
-                    if i > 0 { q.append(", ") }
-                    q.append(q.bind(field) + casts[i])
-                }
-                q.append(")")
-            }
-            q.append("""
-                 ON CONFLICT (department_code, year, owner_code, level1, level2, level3) DO UPDATE SET
+                """,
+            casts: ["", "::integer", "", "", "", "", "", "::numeric", "::numeric", "", "", "", "", ""],
+            onConflict: """
+                ON CONFLICT (department_code, year, owner_code, level1, level2, level3) DO UPDATE SET
                     value = excluded.value, points = excluded.points, claimed_score = excluded.claimed_score,
                     reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
                     source_file = excluded.source_file, source_row = excluded.source_row
-                """)
-            try await execute(c, q.query)
-        }
+                """, rows)
     }
 
     public func actuals(departmentCode: String, year: Int) async throws -> [RecordedActual] {

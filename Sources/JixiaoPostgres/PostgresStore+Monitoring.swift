@@ -67,27 +67,17 @@ extension PostgresStore: MonitoringStore {
 
     /// Inserts or replaces monitoring entries (fields in `progress`'s column order), a thousand a statement.
     func upsertProgress(_ c: PostgresConnection, _ rows: [[String?]]) async throws {
-        let casts = ["", "::integer", "", "", "", "", "::integer", "", "", "", "", "", ""]
-        for start in stride(from: 0, to: rows.count, by: 1000) {
-            var q = QueryBuilder("""
+        try await upsertRows(
+            c, insert: """
                 INSERT INTO progress (department_code, year, owner_code, level1, level2, level3, month, value, reason, recorded_at, recorded_by,
                     source_file, source_row) VALUES
-                """)
-            for (n, row) in rows[start..<min(rows.count, start + 1000)].enumerated() {
-                q.append(n == 0 ? " (" : ", (")
-                for (i, field) in row.enumerated() {
-                    if i > 0 { q.append(", ") }
-                    q.append(q.bind(field) + casts[i])
-                }
-                q.append(")")
-            }
-            q.append("""
-                 ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
+                """,
+            casts: ["", "::integer", "", "", "", "", "::integer", "", "", "", "", "", ""],
+            onConflict: """
+                ON CONFLICT (department_code, year, owner_code, level1, level2, level3, month) DO UPDATE SET
                     value = excluded.value, reason = excluded.reason, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
                     source_file = excluded.source_file, source_row = excluded.source_row
-                """)
-            try await execute(c, q.query)
-        }
+                """, rows)
     }
 
     public func progress(departmentCode: String, year: Int) async throws -> [ProgressEntry] {
